@@ -1,0 +1,34 @@
+# Everything a newcomer needs: `make lab` to teach, `make test` to check.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: lab test data bench lint slides html clean install
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+data: $(STAMP)
+	$(PY) -m conflictkit data
+
+bench: $(STAMP)
+	$(PY) tools/bench.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check lib tests tools notebooks
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf build .pytest_cache .hypothesis
