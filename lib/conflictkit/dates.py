@@ -1,0 +1,206 @@
+"""Calendar dates as the article writes them.
+
+Absolute: ``23 October``, ``October 23``, ``6 December 2017``, ``26October``,
+``early November``, ``mid-November``, ``late October``, ``the end of October``.
+Periods (the infobox ``Date``): ``23 October – 6 December 2017``, ``4–17 October 2017``,
+``26October – 9December 2017``, ``23 December 2016 – 4 January 2017``,
+``Phase I: 1–5 May 2016, Phase II: 9 May – 2 June 2016``, ``5 May 2017 – present``.
+
+A date without a year takes its year from the article's period (see :func:`fit_year`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Final
+
+MONTHS: Final = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
+MONTH: Final = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_DAY: Final = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)"
+_YEAR: Final = r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)"
+# "23 October 2017", "23October", "October 23, 2017", "October 2017", "2017"
+DATE: Final = (
+    rf"(?:(?P<d1>{_DAY})(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<m1>{MONTH})(?![a-z])(?:,?\s*(?P<y1>{_YEAR}))?"
+    rf"|(?P<m2>{MONTH})(?![a-z])\s+(?P<d2>{_DAY})(?:st|nd|rd|th)?(?![\d:])(?:,?\s*(?P<y2>{_YEAR}))?)"
+)
+_DATE_RE: Final = re.compile(DATE)
+_PART_OF_MONTH: Final = re.compile(
+    rf"(?P<part>early|mid|late|the (?:start|beginning|middle|end) of|the first half of|the second half of)[-\s]+(?P<m>{MONTH})(?![a-z])(?:\s+(?P<y>{_YEAR}))?",
+    re.IGNORECASE,
+)
+_ATOM: Final = re.compile(
+    rf"(?P<day>{_DAY})(?:st|nd|rd|th)?(?=\s*(?:[–—-]|to\b|and\b|,\s*\d{{4}}|{MONTH}))|(?P<month>{MONTH})(?![a-z])|(?P<year>{_YEAR})"
+)
+_PRESENT: Final = re.compile(r"\b(present|ongoing|now)\b", re.IGNORECASE)
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def fit_year(month: int, day: int, start: dt.date | None, end: dt.date | None) -> int | None:
+    """The year that puts ``day month`` closest to the period ``start``–``end``.
+
+    "5 January" in an article about 23 December 2016 – 10 January 2017 is 2017; "28
+    December" is 2016. With no period, no year can be known and None is returned.
+    """
+    if start is None and end is None:
+        return None
+    first = start or end
+    last = end or start
+    assert first is not None and last is not None
+    best: tuple[int, int] | None = None
+    for year in range(first.year - 1, last.year + 2):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        distance = 0 if first <= candidate <= last else min(abs((candidate - first).days), abs((candidate - last).days))
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return None if best is None else best[1]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in running text, with the span of its words."""
+
+    start: dt.date
+    end: dt.date  # == start for a day; the last day of the part for "late October"
+    precision: str  # day, span, approx
+    text: str
+    begin: int
+    finish: int
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset: int = 0) -> list[DateMatch]:
+    """Every calendar date in ``text``; years missing from the text come from ``period``."""
+    found: list[DateMatch] = []
+    for match in _DATE_RE.finditer(text):
+        day = int(match.group("d1") or match.group("d2"))
+        month = month_number(match.group("m1") or match.group("m2"))
+        year_token = match.group("y1") or match.group("y2")
+        year = int(year_token) if year_token else fit_year(month, day, *period)
+        if year is None:
+            continue
+        value = _safe_date(year, month, day)
+        if value is None:
+            continue
+        found.append(DateMatch(value, value, "day", match.group(0), offset + match.start(), offset + match.end()))
+    for match in _PART_OF_MONTH.finditer(text):
+        month = month_number(match.group("m"))
+        year = int(match.group("y")) if match.group("y") else fit_year(month, 15, *period)
+        if year is None:
+            continue
+        last_day = calendar.monthrange(year, month)[1]
+        part = match.group("part").lower()
+        if part in ("early", "the start of", "the beginning of", "the first half of"):
+            first, last = 1, 10 if "half" not in part else 15
+        elif part in ("mid", "the middle of"):
+            first, last = 11, 20
+        else:
+            first, last = (21 if "half" not in part else 16), last_day
+        found.append(
+            DateMatch(dt.date(year, month, first), dt.date(year, month, last), "approx", match.group(0),
+                      offset + match.start(), offset + match.end())
+        )
+    found.sort(key=lambda d: d.begin)
+    return found
+
+
+@dataclass(frozen=True)
+class Period:
+    """The infobox ``Date`` read as a period, with any labelled sub-ranges."""
+
+    start: dt.date | None
+    end: dt.date | None
+    ongoing: bool
+    parts: tuple[tuple[str, dt.date | None, dt.date | None], ...]
+
+
+def _atoms(text: str) -> list[dict[str, int | None]]:
+    atoms: list[dict[str, int | None]] = []
+    for match in _ATOM.finditer(text):
+        if match.group("day"):
+            day = int(match.group("day"))
+            if atoms and atoms[-1]["month"] is not None and atoms[-1]["day"] is None and atoms[-1]["year"] is None:
+                atoms[-1]["day"] = day  # "March 5"
+            else:
+                atoms.append({"day": day, "month": None, "year": None})
+        elif match.group("month"):
+            month = month_number(match.group("month"))
+            if atoms and atoms[-1]["month"] is None and atoms[-1]["year"] is None and atoms[-1]["day"] is not None:
+                atoms[-1]["month"] = month
+            else:
+                atoms.append({"day": None, "month": month, "year": None})
+        else:
+            year = int(match.group("year"))
+            if atoms and atoms[-1]["year"] is None and (atoms[-1]["month"] is not None):
+                atoms[-1]["year"] = year
+            else:
+                atoms.append({"day": None, "month": None, "year": year})
+    return atoms
+
+
+def _range(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """``4–17 October 2017`` → (2017-10-04, 2017-10-17): missing parts come from the right."""
+    atoms = _atoms(text)
+    if not atoms:
+        return None, None
+    for i in range(len(atoms) - 2, -1, -1):  # fill from the right: "4–17 October 2017"
+        for key in ("month", "year"):
+            if atoms[i][key] is None and atoms[i + 1][key] is not None and not (
+                key == "month" and atoms[i]["day"] is None
+            ):
+                atoms[i][key] = atoms[i + 1][key]
+    for i in range(1, len(atoms)):  # "2017 – March" style: year from the left
+        if atoms[i]["year"] is None and atoms[i - 1]["year"] is not None:
+            atoms[i]["year"] = atoms[i - 1]["year"]
+
+    def bound(atom: dict[str, int | None], first: bool) -> dt.date | None:
+        year, month, day = atom["year"], atom["month"], atom["day"]
+        if year is None:
+            return None
+        if month is None:
+            return dt.date(year, 1, 1) if first else dt.date(year, 12, 31)
+        if day is None:
+            day = 1 if first else calendar.monthrange(year, month)[1]
+        return _safe_date(year, month, day)
+
+    return bound(atoms[0], True), bound(atoms[-1], False)
+
+
+def parse_period(value: str) -> Period:
+    """Read the infobox ``Date`` value; unknown parts are None, never guessed."""
+    cleaned = re.sub(r"\(\s*\)", "", value)
+    cleaned = re.sub(r"\((?:\d+\s+(?:years?|months?|weeks?|days?)[^)]*)\)", "", cleaned)
+    ongoing = bool(_PRESENT.search(cleaned))
+    labelled = list(re.finditer(r"(?:^|[,;]\s*)(?P<label>[A-Z][^:,;]{0,40}?):\s*(?P<range>[^;]+?)(?=(?:[,;]\s*[A-Z][^:,;]{0,40}?:)|$)", cleaned))
+    parts: list[tuple[str, dt.date | None, dt.date | None]] = []
+    if labelled:
+        for match in labelled:
+            start, end = _range(match.group("range"))
+            parts.append((match.group("label").strip(), start, end))
+        starts = [p[1] for p in parts if p[1] is not None]
+        ends = [p[2] for p in parts if p[2] is not None]
+        start_all = min(starts) if starts else None
+        end_all = None if ongoing else (max(ends) if ends else None)
+        return Period(start_all, end_all, ongoing, tuple(parts))
+    start, end = _range(cleaned)
+    if ongoing:
+        end = None
+    return Period(start, end, ongoing, ())
