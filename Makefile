@@ -32,3 +32,25 @@ lint: $(STAMP)
 
 clean:
 	rm -rf build .pytest_cache .hypothesis
+
+# Offline exports, README screenshots and Binder pins (tools/export, tools/screenshots.py,
+# tools/pin_binder.py). reveal.js and plotly.js-basic come from npm, pinned by package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: screenshots binder-pins
+
+slides: $(STAMP) $(NODE_STAMP)
+	$(PY) -m tools.export.build_slides
+
+html: $(STAMP) $(NODE_STAMP)
+	$(PY) -m tools.export.build_html
+
+screenshots: $(STAMP)
+	$(PY) tools/screenshots.py
+
+binder-pins: $(STAMP)
+	$(PY) tools/pin_binder.py
