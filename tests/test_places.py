@@ -182,6 +182,8 @@ def found(text: str, gazetteer: tuple[P.Place, ...]) -> list[tuple[str, bool]]:
             "Clashes spread across the Qasr el-Bint Governorate.",
             [("Qasr el-Bint Governorate", False)],
         ),
+        ("Syrian Tell Abyad Airbase was shelled.", [("Tell Abyad Airbase", False)]),
+        ("Drones struck Deir ez-Zor Military Airport.", [("Deir ez-Zor Military Airport", False)]),
         ("In Zahrat al-Wadi, shops reopened.", [("Zahrat al-Wadi", False)]),
         ("Units pushed towards Umm Nakhla overnight.", [("Umm Nakhla", False)]),
         ("They regrouped outside Kafr Dabbas.", [("Kafr Dabbas", False)]),

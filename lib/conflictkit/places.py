@@ -383,10 +383,14 @@ def _pattern_candidates(text: str) -> tuple[list[_Candidate], list[_Candidate]]:
             continue
         # "Hamdan Military Airbase", "Deir ez-Zor Governorate": name + suffix.
         body_words = [t.text for t in body]
-        for i in range(1, len(body)):
+        # "Russian Hmeimim Air Base": the demonym says whose base, not its name.
+        named = 0
+        while named < len(body) - 1 and body_words[named] in _DEMONYMS:
+            named += 1
+        for i in range(named + 1, len(body)):
             for suffix in _SUFFIXES:
                 if tuple(body_words[i : i + len(suffix)]) == suffix:
-                    span = body[: i + len(suffix)]
+                    span = body[named : i + len(suffix)]
                     structural.append(_Candidate(span[0].start, span[-1].end, "", False))
                     break
             else:
