@@ -109,8 +109,9 @@ def _is_date_or_code(text: str, start: int, end: int) -> bool:
     token = text[start:end]
     if re.fullmatch(r"(1[89]|20)\d\d", token):
         return True
-    # "March 5" style dates
-    return bool(re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+$", text[max(0, start - 12):start]))
+    # "March 5" style dates (a day of the month is at most 31)
+    value = number_value(token)
+    return value is not None and value <= 31 and bool(re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+$", text[max(0, start - 12):start]))
 
 
 def find_quantities(text: str, offset: int = 0) -> list[Quantity]:

@@ -1,0 +1,161 @@
+"""Who is who: the words a text uses for each side of the infobox.
+
+Built per article from its combatants, units and commanders, acronyms the text defines
+("the Islamic State (IS)"), and the generic words reporters use: "government forces",
+"pro-government", "the Army" go to the side whose combatants are a state's forces;
+"militants", "jihadists" to the side that is a jihadist group; "rebels", "insurgents",
+"opposition" to the non-government side of a two-sided war. Nothing here knows the
+Abu Kamal article in particular.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from .infobox import CommanderRecord, SideRecord, UnitRecord
+
+_STATE: Final = re.compile(
+    r"Armed Forces|\bArmy\b|Government|Republic|Ministry|\bPolice\b|National Defen[cs]e|Military of (?!the Islamic)|Air Force|Aerospace|Navy|Guard",
+)
+_NOT_STATE: Final = re.compile(r"Free |Islamic State|ISIL|Liberation|Front|Qaeda|Tahrir|Rebel|Opposition", re.IGNORECASE)
+_JIHADIST: Final = re.compile(r"Islamic State|ISIL|ISIS|Daesh|Qaeda|Nusra|Tahrir al-Sham|Taliban|Shabaab|Boko Haram", re.IGNORECASE)
+_GOVERNMENT_WORDS: Final = (
+    r"pro-government (?:forces|fighters|troops|militias|sources)", r"government (?:forces|troops|soldiers|fighters)",
+    r"pro-government", r"government", r"regime(?: forces)?", r"loyalists?", r"the (?:Syrian |Iraqi |national )?[Aa]rmy",
+    r"the military", r"(?:the )?(?:[A-Z][a-z]+ )?(?:Arab )?Army(?: forces| troops)?", r"soldiers", r"troops",
+)
+_JIHADIST_WORDS: Final = (
+    r"\bIS\b", r"\bISIL\b", r"\bISIS\b", r"Daesh", r"Islamic State", r"(?:IS |ISIL |jihadist )?militants?",
+    r"jihadists?", r"IS (?:forces|fighters)",
+)
+_REBEL_WORDS: Final = (r"rebels?", r"insurgents?", r"(?:the )?opposition(?! sources)", r"militants?")
+_GENERIC_TOKENS: Final = frozenset(
+    """brigade brigades division divisions forces force army armed military special operations
+    regiment battalion corps unit units group guard air aerospace navy police national the of and
+    islamic state russian syrian iraqi iranian turkish american mechanized armoured armored
+    infantry fighters militia militias republican""".split()
+)
+_BOTH: Final = re.compile(r"\bboth sides\b|\beach side\b|\bboth\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    side: int | None
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Regular expressions that name a side, longest first."""
+
+    entries: tuple[tuple[re.Pattern[str], int], ...]
+    labels: dict[int, str]
+    government_side: int | None
+    opponent_side: int | None
+
+    def mentions(self, text: str, offset: int = 0) -> list[Mention]:
+        """Every side mention in ``text``, non-overlapping, leftmost-longest."""
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        for pattern, side in self.entries:
+            for match in pattern.finditer(text):
+                s, e = match.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                found.append(Mention(side, match.group(0), offset + s, offset + e))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def side_of(self, phrase: str) -> int | None:
+        """The one side a phrase names, or None ("fighters on both sides", unknown actors)."""
+        if _BOTH.search(phrase):
+            return None
+        sides = {m.side for m in self.mentions(phrase)}
+        return sides.pop() if len(sides) == 1 else None
+
+    def sides_in(self, text: str) -> list[int]:
+        return sorted({m.side for m in self.mentions(text)})
+
+
+def _acronyms(names: Iterable[str], text: str) -> list[str]:
+    """Acronyms the text defines for ``names``: ``Islamic State (IS)`` → ``IS``."""
+    found = []
+    for name in names:
+        for match in re.finditer(re.escape(name) + r"\s*\((?P<abbr>[A-Z][A-Za-z\-]{1,8})\)", text):
+            found.append(match.group("abbr"))
+    return found
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + word + r"(?![\w-])")
+
+
+def build_lexicon(
+    sides: Sequence[SideRecord], units: Sequence[UnitRecord], commanders: Sequence[CommanderRecord], text: str
+) -> Lexicon:
+    by_side: dict[int, list[str]] = {}
+    for record in sides:
+        by_side.setdefault(record.side, []).append(record.combatant)
+    labels = {side: names[0] + (" and allies" if len(names) > 1 else "") for side, names in by_side.items()}
+    entries: list[tuple[str, int]] = []
+    for side, names in by_side.items():
+        for name in names:
+            entries.append((re.escape(name), side))
+        for abbr in _acronyms(names, text):
+            entries.append((re.escape(abbr), side))
+    for commander in commanders:
+        if commander.side is not None:
+            entries.append((re.escape(commander.name), commander.side))
+    token_sides: dict[str, set[int]] = {}
+    for unit in units:
+        if unit.side is None:
+            continue
+        entries.append((re.escape(unit.unit), unit.side))
+        for token in re.findall(r"[A-Z][\w'’\-]{3,}", unit.unit):
+            if token.lower() not in _GENERIC_TOKENS:
+                token_sides.setdefault(token, set()).add(unit.side)
+    for token, owners in token_sides.items():
+        if len(owners) == 1:
+            entries.append((re.escape(token), next(iter(owners))))
+
+    state = [s for s, names in by_side.items() if any(_STATE.search(n) and not _NOT_STATE.search(n) for n in names)]
+    jihadist = [s for s, names in by_side.items() if any(_JIHADIST.search(n) for n in names)]
+    government = state[0] if len(state) == 1 else None
+    opponent: int | None = None
+    if jihadist and jihadist[0] != government:
+        opponent = jihadist[0]
+    elif government is not None and len(by_side) == 2:
+        opponent = next(s for s in by_side if s != government)
+    if government is not None:
+        entries += [(word, government) for word in _GOVERNMENT_WORDS]
+    if len(jihadist) == 1:
+        entries += [(word, jihadist[0]) for word in _JIHADIST_WORDS]
+    if opponent is not None:
+        entries += [(word, opponent) for word in _REBEL_WORDS]
+    # Nationality adjectives of a side's own forces ("Russian air-strikes")
+    adjectives: dict[str, set[int]] = {}
+    for side, names in by_side.items():
+        for name in names:
+            first = name.split()[0]
+            if re.fullmatch(r"[A-Z][a-z]+(?:ian|ish|ese|i|an)", first):
+                adjectives.setdefault(first, set()).add(side)
+    for adjective, owners in adjectives.items():
+        if len(owners) == 1:
+            side = next(iter(owners))
+            entries.append((adjective, side))
+            if adjective.endswith("ian"):  # "Russian" -> "Russia"
+                entries.append((adjective[:-1], side))
+    # longest first, so "pro-government forces" wins over "government"
+    unique = {}
+    for pattern, side in entries:
+        unique.setdefault(pattern, side)
+    ordered = sorted(unique.items(), key=lambda item: len(item[0]), reverse=True)
+    return Lexicon(
+        tuple((_word_pattern(p), s) for p, s in ordered), labels, government, opponent,
+    )

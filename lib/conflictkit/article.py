@@ -1,0 +1,257 @@
+"""One seed, read: the Article and ``load``."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+from . import frames
+from .actors import Lexicon, build_lexicon
+from .chronology import Chronology, build_chronology
+from .errors import SeedError
+from .infobox import Infobox, parse_infobox
+from .places import find_places, load_gazetteer
+from .seed import Document, decode, parse_document
+
+ROOT: Final = Path(__file__).resolve().parents[2]
+DEFAULT_SEED: Final = "2017_abu_kamal_offensive.txt"
+LICENCE: Final = "CC BY-SA 4.0"
+
+
+def seeds_dir() -> Path:
+    """``$CONFLICTKIT_SEEDS``, else the repository's ``seeds/`` (found from here or the cwd)."""
+    env = os.environ.get("CONFLICTKIT_SEEDS")
+    if env:
+        return Path(env)
+    for base in (ROOT, Path.cwd(), *Path.cwd().parents):
+        if (base / "seeds").is_dir():
+            return base / "seeds"
+    return ROOT / "seeds"
+
+
+def seeds() -> list[Path]:
+    """The seeds a lesson can switch between: every ``*.txt`` in the seeds folder."""
+    return sorted(seeds_dir().glob("*.txt"))
+
+
+def slugify(title: str) -> str:
+    """``2017 Abu Kamal offensive`` → ``2017-abu-kamal-offensive``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug or "untitled"
+
+
+class Article:
+    """A seed as tables. Every DataFrame is also in ``tables`` under its contract name."""
+
+    infobox: pd.DataFrame
+    sides: pd.DataFrame
+    commanders: pd.DataFrame
+    units: pd.DataFrame
+    strengths: pd.DataFrame
+    casualties: pd.DataFrame
+    events: pd.DataFrame
+    front: pd.DataFrame
+    control: pd.DataFrame
+    claims: pd.DataFrame
+    places: pd.DataFrame
+    sentences: pd.DataFrame
+    lines: pd.DataFrame
+    unparsed: pd.DataFrame
+
+    def __init__(self, path: Path | None, text: str, meta: dict[str, Any], tables: dict[str, pd.DataFrame]) -> None:
+        self.path = path
+        self.text = text
+        self.meta = meta
+        self.tables = tables
+        for name, df in tables.items():
+            setattr(self, name, df)
+
+    @property
+    def title(self) -> str:
+        return str(self.meta["title"])
+
+    @property
+    def slug(self) -> str:
+        return str(self.meta["slug"])
+
+    @property
+    def objective(self) -> str | None:
+        value = self.meta.get("objective")
+        return str(value) if value else None
+
+    @property
+    def date_start(self) -> pd.Timestamp:
+        return pd.Timestamp(self.meta["date_start"]) if self.meta.get("date_start") else pd.NaT
+
+    @property
+    def date_end(self) -> pd.Timestamp:
+        return pd.Timestamp(self.meta["date_end"]) if self.meta.get("date_end") else pd.NaT
+
+    def side_names(self) -> dict[int, str]:
+        """Short legend labels: side -> first combatant (+ "and allies")."""
+        names: dict[int, str] = {}
+        for side, group in self.sides.groupby("side", sort=True):
+            top = group[group["depth"] == 0]["combatant"].tolist() or group["combatant"].tolist()
+            names[int(side)] = top[0] + (" and allies" if len(top) > 1 else "")
+        return names
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={len(df)}" for name, df in self.tables.items() if name not in ("lines",))
+        return f"<Article {self.title!r}: {counts}>"
+
+
+def side_names(article: Article) -> dict[int, str]:
+    return article.side_names()
+
+
+def _meta(doc: Document, infobox: Infobox, chron: Chronology, path: Path | None, unparsed: pd.DataFrame) -> dict[str, Any]:
+    period = infobox.period
+    title = infobox.value("conflict") or doc.title
+    duration = (period.end - period.start).days + 1 if period.start and period.end else None
+    return {
+        "title": doc.title,
+        "slug": slugify(doc.title),
+        "conflict": title,
+        "date_start": period.start.isoformat() if period.start else None,
+        "date_end": period.end.isoformat() if period.end else None,
+        "duration_days": duration,
+        "ongoing": period.ongoing,
+        "date_parts": [
+            {"label": label, "date_start": s.isoformat() if s else None, "date_end": e.isoformat() if e else None}
+            for label, s, e in period.parts
+        ],
+        "place": infobox.value("place", "location"),
+        "result": infobox.value("result") or infobox.value("status"),
+        "status": infobox.value("status"),
+        "territory": infobox.value("territory"),
+        "part_of": list(infobox.part_of),
+        "sections": [h.title for h in doc.headings],
+        "see_also": [item.text for item in doc.list_items if item.section.lower() == "see also"],
+        "objective": chron.objective,
+        "initial_holder": chron.initial_holder,
+        "source": {
+            "title": doc.title,
+            "publisher": "Wikipedia, the free encyclopedia",
+            "url": "https://en.wikipedia.org/wiki/" + doc.title.replace(" ", "_"),
+            "licence": LICENCE,
+            "licence_url": "https://creativecommons.org/licenses/by-sa/4.0/",
+            "file": path.name if path is not None else None,
+        },
+        "unparsed": [
+            {"line": int(r.line), "column": int(r.column), "text": r.text, "reason": r.reason}
+            for r in unparsed.itertuples()
+        ],
+    }
+
+
+def _places_table(doc: Document, events: pd.DataFrame, gazetteer: tuple[Any, ...]) -> pd.DataFrame:
+    counts: Counter[str] = Counter()
+    first_line: dict[str, int] = {}
+    known: dict[str, bool] = {}
+    for sentence in doc.sentences:
+        for mention in find_places(sentence.text, gazetteer, sentence.start):
+            counts[mention.place] += 1
+            first_line.setdefault(mention.place, sentence.line)
+            known[mention.place] = mention.known
+    by_name = {p.name: p for p in gazetteer}
+    rows = []
+    for place in counts:
+        mask = events["places"].str.split("; ").apply(lambda names, p=place: p in names)
+        dated = events[mask]
+        row: dict[str, Any] = {
+            "place": place, "mentions": counts[place], "first_line": first_line[place], "known": known[place],
+            "first_date": dated["date_start"].min() if len(dated) else None,
+            "last_date": dated["date_end"].max() if len(dated) else None,
+        }
+        entry = by_name.get(place)
+        if entry is not None:
+            row |= {"name": entry.name, "aliases": "; ".join(entry.aliases), "lat": entry.lat, "lon": entry.lon,
+                    "kind": entry.kind, "country": entry.country, "precision": entry.precision, "source": entry.source}
+        else:
+            row |= {"name": place, "source": "not in the gazetteer (data/places.csv): no coordinates"}
+        rows.append(row)
+    return frames.frame("places", rows)
+
+
+def parse(text: str, path: Path | None = None) -> Article:
+    """Parse seed text (already decoded) into an Article."""
+    doc = parse_document(text, path)
+    infobox = parse_infobox(doc.infobox, text)
+    gazetteer = load_gazetteer()
+    lexicon: Lexicon = build_lexicon(infobox.sides, infobox.units, infobox.commanders, text)
+    chron = build_chronology(doc.sentences, (infobox.period.start, infobox.period.end), lexicon, gazetteer, doc.title)
+
+    tables: dict[str, pd.DataFrame] = {}
+    tables["infobox"] = frames.frame(
+        "infobox", ({"field": l.key, "value": l.value, "line": l.line, "start": l.start, "end": l.end} for l in doc.infobox)
+    )
+    tables["sides"] = frames.records_frame("sides", infobox.sides)
+    tables["commanders"] = frames.records_frame("commanders", infobox.commanders)
+    tables["units"] = frames.records_frame("units", infobox.units)
+    tables["strengths"] = frames.records_frame("strengths", infobox.strengths)
+    tables["casualties"] = frames.records_frame("casualties", [*infobox.casualties, *chron.casualties])
+    tables["events"] = frames.records_frame("events", chron.events)
+    tables["front"] = frames.records_frame("front", chron.front)
+    tables["control"] = frames.records_frame("control", chron.control)
+    tables["claims"] = frames.records_frame("claims", chron.claims)
+    tables["places"] = _places_table(doc, tables["events"], gazetteer)
+    tables["sentences"] = frames.records_frame("sentences", doc.sentences)
+    tables["lines"] = frames.records_frame("lines", doc.ledger)
+    unparsed = [*doc.unparsed, *infobox.unparsed]
+    unparsed.sort(key=lambda u: (u.line, u.column))
+    tables["unparsed"] = frames.records_frame("unparsed", unparsed)
+    meta = _meta(doc, infobox, chron, path, tables["unparsed"])
+    return Article(path, text, meta, tables)
+
+
+def read_export(folder: Path) -> Article:
+    """Read a folder written by :func:`export` back into an Article (equal tables)."""
+    meta = json.loads((folder / "article.json").read_text(encoding="utf-8"))
+    tables = {name: frames.read_csv(folder / f"{name}.csv", name) for name in frames.TABLES}
+    seed_copy = folder / "seed.txt"
+    text = seed_copy.read_text(encoding="utf-8") if seed_copy.exists() else ""
+    return Article(folder, text, meta, tables)
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Article:
+    """Read a seed (or an exported folder) into an :class:`Article`.
+
+    With no argument: ``$CONFLICTKIT_SEED`` if set, else the bundled Abu Kamal seed.
+    Raises :class:`SeedError` (with file, line and column) for a file that is not a seed.
+    """
+    if path is None:
+        env = os.environ.get("CONFLICTKIT_SEED")
+        path = env if env else seeds_dir() / DEFAULT_SEED
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load(path): path must be a str or os.PathLike, not {type(path).__name__}; e.g. load('seeds/x.txt')")
+    seed_path = Path(path)
+    if seed_path.is_dir():
+        return read_export(seed_path)
+    try:
+        data = seed_path.read_bytes()
+    except FileNotFoundError:
+        raise SeedError(seed_path, 0, 0, "no such file") from None
+    except IsADirectoryError:
+        raise SeedError(seed_path, 0, 0, "is a directory") from None
+    return parse(decode(data, seed_path), seed_path)
+
+
+def export(article: Article, out: str | os.PathLike[str]) -> Path:
+    """Write every table as CSV, plus ``article.json`` and the normalised seed text."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, df in article.tables.items():
+        frames.to_csv(df, folder / f"{name}.csv", name)
+    frames.write_json(article.meta, folder / "article.json")
+    (folder / "seed.txt").write_text(article.text, encoding="utf-8")
+    return folder
+
+
+__all__ = ["Article", "load", "export", "read_export", "parse", "seeds", "seeds_dir", "side_names", "slugify", "asdict"]

@@ -1,0 +1,805 @@
+"""The narrative as dated events, and what the events say about the front, control and claims.
+
+An event is the smallest clause that carries its own time::
+
+    On 23 October, government forces started an offensive to reach Abu Kamal;   -> 23 Oct
+    over the next 48 hours, 42 IS militants ... were killed                      -> 23–25 Oct
+    Late that day, Iraqi paramilitary forces crossed the border ...,             -> 3 Nov, late
+    but were repelled back across the border by the following day.              -> 4 Nov
+
+Relative times resolve against the right anchor: "the next day" counts from the latest
+date the text has reached; "meanwhile" and "at the same time" refer back to the main
+clause of the previous sentence (so "At the same time as the Iraqi cross-border attack"
+is the day of that attack, not the day it was repelled). A sentence with no time of
+its own inherits the narrative's date and is marked ``approx``/``inherited``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from .actors import Lexicon
+from .dates import MONTH, DateMatch, find_dates
+from .infobox import CasualtyRecord, _category, _CATEGORY_RE, _CIVILIAN
+from .places import Place, PlaceMention, find_places
+from .quantities import find_quantities
+from .seed import Sentence
+
+Span = tuple[dt.date, dt.date]
+ONE_DAY: Final = dt.timedelta(days=1)
+
+_NUMBER_WORDS: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": 3, "several": 3}
+_N: Final = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several)"
+# (pattern, kind, time of day). Kinds are resolved in _resolve_relative.
+_RELATIVE: Final = [
+    (rf"over the (?:next|following|coming) {_N} (?P<u>hours|days|weeks)", "over-next", ""),
+    (r"(?:in|over|during) the (?:following|next|coming|subsequent) (?:few |several )?days", "following-days", ""),
+    (r"(?:in|over|during) the (?:following|next|coming|subsequent) (?:few |several )?weeks", "following-weeks", ""),
+    (r"by the end of the day", "same-day", "end of day"),
+    (r"(?:late|later) (?:that|the same|in the) (?:day|night)", "same-day", "late"),
+    (r"earlier (?:that|the same) day", "same-day", "early"),
+    (r"(?:that|the same) (?P<tod>morning|afternoon|evening|night)", "same-day", ""),
+    (r"the (?:next|following) (?P<tod>morning|afternoon|evening|night)", "next-day", ""),
+    (r"the (?:next|following) day|the day after|(?:a|one) day later", "next-day", ""),
+    (rf"{_N} (?P<u>days|weeks) later", "later", ""),
+    (r"(?:a|one) week later", "week-later", ""),
+    (r"the (?:previous|preceding) day|the day before", "previous-day", ""),
+    (r"(?:on )?(?:that|the same) day", "same-day", ""),
+    (r"meanwhile|in the meantime|at the same time|simultaneously|concurrently", "same-time", ""),
+    (r"during (?:this|that|the same) (?:time|period)|in the meantime", "during", ""),
+    (r"during the (?:fighting|battle|assault|clashes|operation)(?! between)", "context", ""),
+    (r"at this point|at that point|by this point|by then|by this time|at this time", "context", ""),
+    (r"subsequently|afterwards|shortly (?:after|afterwards|thereafter)|soon after(?:wards)?|thereafter", "after", ""),
+]
+_RELATIVE_RE: Final = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE), k, tod) for p, k, tod in _RELATIVE]
+_BEFORE_DATE: Final = re.compile(
+    r"(?:(?P<late>late|early|later|earlier)\s+)?(?P<prep>on the night of|on|by|until|till|through|since|before|after|from|in|as of|around|at the end of|by the end of)?\s*$",
+    re.IGNORECASE,
+)
+_SEPARATORS: Final = re.compile(r";\s*|,\s*(?:and|but|while|whereas|then)?\s*|\s+(?:and|but|while|whereas)\s+")
+_CONTEXT_KINDS: Final = frozenset({"context", "after", "during", "same-time"})
+_TOD_WORDS: Final = {"late": "late", "later": "late", "early": "early", "earlier": "early"}
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    begin: int  # offsets within the sentence text
+    end: int
+    text: str
+    kind: str  # on, by, until, since, between, part, or a relative kind
+    dates: tuple[DateMatch, ...]
+    time_of_day: str
+    extra: str = ""  # number of hours/days for over-next / later
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    event_id: str
+    date_start: dt.date
+    date_end: dt.date
+    date_precision: str  # day, span, approx
+    date_qualifier: str
+    resolved_from: str
+    time_of_day: str
+    section: str
+    phase: str
+    text: str
+    sentence: str
+    sentence_id: int
+    places: tuple[str, ...]
+    sides: tuple[int, ...]
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class FrontRecord:
+    date: dt.date
+    km_low: float
+    km_high: float
+    reference: str
+    relation: str
+    direction: str
+    event_id: str
+    text: str
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ControlRecord:
+    date: dt.date
+    place: str
+    side: int | None
+    controller: str
+    change: str
+    objective: bool
+    inferred: bool
+    hedged: bool
+    event_id: str
+    text: str
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    date: dt.date
+    claimant: str
+    claimant_side: int | None
+    claim: str
+    stance: str
+    attributed: bool
+    event_id: str
+    text: str
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chronology:
+    events: tuple[EventRecord, ...]
+    front: tuple[FrontRecord, ...]
+    control: tuple[ControlRecord, ...]
+    claims: tuple[ClaimRecord, ...]
+    casualties: tuple[CasualtyRecord, ...]
+    objective: str | None
+    initial_holder: int | None
+
+
+# --------------------------------------------------------------------------- time
+
+def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | None]) -> list[TimeExpr]:
+    """Absolute and relative time expressions of one sentence, in order, non-overlapping."""
+    found: list[TimeExpr] = []
+    dates = find_dates(text, period)
+    i = 0
+    while i < len(dates):
+        d = dates[i]
+        head = text[max(0, d.begin - 40):d.begin]
+        nxt = dates[i + 1] if i + 1 < len(dates) else None
+        between = re.search(r"(?:between|from)\s+(?:the\s+)?$", head, re.IGNORECASE)
+        joiner = text[d.finish:nxt.begin] if nxt is not None else ""
+        if nxt is not None and (
+            (between and re.fullmatch(r"\s*(?:and|to|until|till|through|[–—-])\s*", joiner))
+            or re.fullmatch(r"\s*[–—-]\s*", joiner)
+        ):
+            begin = d.begin - (len(between.group(0)) if between else 0)
+            found.append(TimeExpr(begin, nxt.finish, text[begin:nxt.finish], "between", (d, nxt), ""))
+            i += 2
+            continue
+        # "15–17 November": the first day has no month of its own
+        dash_day = re.search(r"(?<!\d)(\d{1,2})\s*[–—-]\s*$", text[max(0, d.begin - 8):d.begin])
+        if dash_day is not None and d.precision == "day":
+            first_day = int(dash_day.group(1))
+            if first_day < d.start.day:
+                begin = d.begin - len(dash_day.group(0))
+                first = DateMatch(d.start.replace(day=first_day), d.start.replace(day=first_day), "day", "", begin, begin)
+                found.append(TimeExpr(begin, d.finish, text[begin:d.finish], "between", (first, d), ""))
+                i += 1
+                continue
+        lead = _BEFORE_DATE.search(head)
+        prep = (lead.group("prep") or "").lower() if lead else ""
+        late = (lead.group("late") or "").lower() if lead else ""
+        begin = d.begin - (len(lead.group(0)) if lead and (prep or late) else 0)
+        while begin < d.begin and text[begin].isspace():
+            begin += 1
+        kind = {"by": "by", "by the end of": "by", "until": "until", "till": "until", "through": "until",
+                "since": "since", "before": "before", "after": "after", "from": "since"}.get(prep, "on")
+        if d.precision == "approx":
+            kind = "part"
+        tod = _TOD_WORDS.get(late, "")
+        if prep == "on the night of":
+            tod = "night"
+        found.append(TimeExpr(begin, d.finish, text[begin:d.finish], kind, (d,), tod))
+        i += 1
+    for pattern, kind, tod in _RELATIVE_RE:
+        for match in pattern.finditer(text):
+            s, e = match.span()
+            if any(s < t.end and t.begin < e for t in found):
+                continue
+            groups = match.groupdict()
+            extra = ""
+            if groups.get("n"):
+                n = groups["n"].lower()
+                count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
+                unit = (groups.get("u") or "days").lower()
+                extra = str(count * {"hours": 1, "days": 24, "weeks": 24 * 7}[unit])
+            found.append(TimeExpr(s, e, match.group(0), kind, (), tod or (groups.get("tod") or "").lower(), extra))
+    found.sort(key=lambda t: t.begin)
+    return found
+
+
+def _clause_bounds(text: str, times: Sequence[TimeExpr]) -> list[tuple[int, int, TimeExpr | None]]:
+    """Split a sentence so that each clause holds one time expression.
+
+    The split falls on the last separator (``;``, ``,``, ``and``, ``but``, ``while``)
+    between two time expressions; a time with no separator before it belongs to the
+    clause before (``met up ... on the border on 8 November, ... launched``).
+    """
+    body_end = len(text.rstrip().rstrip(".!?").rstrip())
+    if not times:
+        return [(0, body_end, None)]
+    cuts: list[tuple[int, int, TimeExpr]] = []
+    start = 0
+    current = times[0]
+    for previous, nxt in zip(times, times[1:]):
+        window = text[previous.end:nxt.begin]
+        # a clause needs a verb-bearing stretch; a bare "and" inside a date range is not one
+        seps = [m for m in _SEPARATORS.finditer(window) if m.end() <= len(window)]
+        if not seps or nxt.kind in ("context",) and not window.strip(" ,"):
+            continue
+        sep = seps[-1]
+        if nxt.kind in _CONTEXT_KINDS and window[sep.end():].strip():
+            # "reported al-Baghdadi was in Abu Kamal during the assault": a context phrase
+            # opens a clause only when it stands at the clause's start
+            continue
+        cut = previous.end + sep.start()
+        cuts.append((start, cut, current))
+        start = previous.end + sep.end()
+        current = nxt
+    cuts.append((start, body_end, current))
+    return [(s, e, t) for s, e, t in cuts if text[s:e].strip()]
+
+
+@dataclass
+class _Anchor:
+    main: Span | None = None  # main clause of the last sentence with its own time
+    last: Span | None = None  # the latest time the text has reached
+
+
+def _resolve(
+    expr: TimeExpr | None, anchor: _Anchor, future: Sequence[dt.date], period: tuple[dt.date | None, dt.date | None]
+) -> tuple[Span, str, str] | None:
+    """(span, precision, qualifier) for one clause's time, or None when nothing anchors it."""
+    last = anchor.last
+    if expr is None:
+        return (last, "approx", "inherited") if last else None
+    if expr.dates:
+        first, final = expr.dates[0], expr.dates[-1]
+        if expr.kind == "between":
+            return (first.start, final.end), "span", "between"
+        if expr.kind == "part":
+            return (first.start, first.end), "approx", "part"
+        if expr.kind == "until":
+            begin = last[1] if last and last[1] <= first.start else (period[0] or first.start)
+            return (begin, first.end), ("span" if begin < first.end else "day"), "until"
+        if expr.kind == "since":
+            stop = period[1] if period[1] and period[1] > first.start else first.start
+            return (first.start, stop), ("span" if stop > first.start else "day"), "since"
+        if expr.kind in ("before", "after"):
+            return (first.start, first.end), "approx", expr.kind
+        return (first.start, first.end), "day", expr.kind
+    if last is None:
+        return None
+    kind = expr.kind
+    if kind == "same-day":
+        return (last[1], last[1]), "day", "relative"
+    if kind == "next-day":
+        return (last[1] + ONE_DAY, last[1] + ONE_DAY), "day", "relative"
+    if kind == "previous-day":
+        return (last[0] - ONE_DAY, last[0] - ONE_DAY), "day", "relative"
+    if kind == "later":
+        days = int(expr.extra) // 24
+        return (last[1] + dt.timedelta(days=days),) * 2, "day", "relative"
+    if kind == "week-later":
+        return (last[1] + dt.timedelta(days=7),) * 2, "day", "relative"
+    if kind == "over-next":
+        days = max(1, -(-int(expr.extra) // 24))
+        return (last[0], last[0] + dt.timedelta(days=days)), "span", "relative"
+    if kind in ("following-days", "following-weeks"):
+        begin = last[1] + ONE_DAY
+        horizon = 30 if kind == "following-days" else 60
+        ahead = [d for d in future if begin <= d <= begin + dt.timedelta(days=horizon)]
+        stop = ahead[0] if ahead else begin + dt.timedelta(days=6 if kind == "following-days" else 20)
+        return (begin, max(begin, stop)), "span", "relative"
+    if kind == "same-time":
+        main = anchor.main or last
+        return main, ("day" if main[0] == main[1] else "span"), "relative"
+    if kind == "during":
+        return last, ("day" if last[0] == last[1] else "span"), "relative"
+    if kind in ("context", "after"):
+        return (last[1], last[1]), "approx", "relative"
+    return None
+
+
+# --------------------------------------------------------------------------- objective
+
+_AIM: Final = re.compile(
+    r"\b(?:aim|goal|objective|purpose|target)\b[^.]{0,60}?\b(?:was|were|is)\s+to\s+(?:capture|take|recapture|retake|seize|reach|besiege|liberate|clear|encircle|secure|storm)\b(?P<rest>[^.;]*)"
+    r"|\b(?:offensive|operation|attack|assault|campaign)\s+(?:to|aimed at|aiming to)\s+(?:capture|take|recapture|retake|seize|reach|besiege|liberate|clear|encircle|secure|storm|capturing|taking|recapturing|retaking|seizing|reaching)\b(?P<rest2>[^.;,]*)",
+    re.IGNORECASE,
+)
+_TITLE_WORDS: Final = re.compile(
+    r"^(?:\d{4}(?:[–-]\d{2,4})?\s+)?(?:(?:first|second|third|fourth|fifth)\s+)?(?:battle|siege|capture|fall|liberation|offensive|operation|campaign|clashes|raid|assault|attack)s?\s+(?:of|on|for|in)\s+"
+    r"|\s+(?:offensive|campaign|clashes|operation|battle|raid|siege|assault|attack|fighting)(?:\s+\(\d{4}\))?$"
+    r"|^\d{4}(?:[–-]\d{2,4})?\s+",
+    re.IGNORECASE,
+)
+
+
+def find_objective(sentences: Sequence[Sentence], title: str, gazetteer: Sequence[Place]) -> str | None:
+    """The place the offensive aimed at, when the text says so; else the title's place."""
+    for sentence in sentences:
+        for match in _AIM.finditer(sentence.text):
+            rest_name = "rest" if match.group("rest") is not None else "rest2"
+            offset = match.start(rest_name)
+            mentions = find_places(match.group(rest_name), gazetteer, offset)
+            if mentions:
+                return mentions[-1].place
+    name = title
+    for _ in range(3):
+        name = _TITLE_WORDS.sub("", name).strip()
+    name = re.sub(r"\s*\(.*?\)\s*$", "", name)
+    if not name or name == title:
+        return None
+    known = find_places(name, gazetteer, 0)
+    return known[0].place if known and known[0].as_written == name else name
+
+
+# --------------------------------------------------------------------------- facts in clauses
+
+_DIRECTION: Final = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
+_CITY_WORDS: Final = re.compile(r"^the (?:city|town|village|cit[yi] centre|city center)$", re.IGNORECASE)
+_PARTIAL: Final = re.compile(r"\b(?:parts?|percent|per cent|%|neighbou?rhoods?|districts?|areas? of|half|most of|some of|portions?|sections?|quarters?|outskirts)\b", re.IGNORECASE)
+_CAPTURE: Final = re.compile(
+    r"\b(?P<verb>(?:re)?captur(?:ed|ing|es|e)|seiz(?:ed|ing|es|e)|(?:re)?t(?:ook|aking|akes|ake) (?:full )?control of|retook|retaking|retake|liberat(?:ed|ing|e)|overr(?:an|unning|un)|(?:re)?took over|stormed and (?:captured|took))\b",
+    re.IGNORECASE,
+)
+_CAPTURE_NOUN: Final = re.compile(r"\bthe (?:re)?(?:capture|fall|liberation|seizure) of\b", re.IGNORECASE)
+_PUSH_OUT: Final = re.compile(r"\b(?:push(?:ed)?|drove|drive|driven|expell?(?:ed)?|forc(?:ed|e)|ousted|oust)\b(?P<who>[^.;]{0,60}?)\bout of\b", re.IGNORECASE)
+_CLAIM_VERB: Final = re.compile(
+    r"\b(?P<verb>reported(?:ly)?|stated|said|claimed|announced|declared|denied|rejected|confirmed|acknowledged|asserted|alleged|insisted|(?:issued a statement )?saying|according to)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE: Final = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:also\s+)?$", re.IGNORECASE)
+_AUX: Final = re.compile(r"\b(?:was|were|had|has|have|is|are|also|then|reportedly|managed|officially|quickly|once again|again)\b.*$", re.IGNORECASE)
+
+
+def _subject_phrase(before: str) -> str:
+    """The noun phrase that does the verb: the words after the last comma, minus auxiliaries."""
+    chunk = re.split(r"[,;:]\s*|\bwhile\b|\bthat\b|\bafter which\b", before)[-1]
+    chunk = _AUX.sub("", chunk).strip()
+    chunk = re.sub(r"^(?:and|but|as|when|while|the)\s+", "", chunk, flags=re.IGNORECASE).strip()
+    return chunk
+
+
+def _claimant_name(phrase: str) -> str:
+    """``the pro-opposition SOHR`` → ``SOHR``; ``pro-government sources`` stays whole."""
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    words = phrase.split()
+    if len(words) > 1 and words[-1][:1].isupper() and not any(w[:1].isupper() for w in words[:-1]):
+        return words[-1]
+    return phrase
+
+
+def _front(clause: str, start: int, event: EventRecord, objective: str | None, aliases: Sequence[str], gazetteer: Sequence[Place]) -> list[FrontRecord]:
+    """``within 40 km of Abu Kamal``, ``25-35 km west of the city`` → distances to the objective."""
+    records: list[FrontRecord] = []
+    if objective is None:
+        return records
+    for q in find_quantities(clause):
+        if q.unit not in ("km", "mi", "m") or q.low is None:
+            continue
+        tail = re.match(rf"\s*(?P<dir>{_DIRECTION})?\s*(?:of|from|short of|away from|outside(?: of)?)\s+(?P<ref>the (?:city|town|village)|[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|ez-\w+|al-\w+))*)", clause[q.end:])
+        if tail is None:
+            continue
+        ref = tail.group("ref")
+        names = {objective.lower(), *(a.lower() for a in aliases)}
+        mentions = find_places(ref, gazetteer, 0)
+        is_objective = ref.lower() in names or _CITY_WORDS.match(ref) is not None or (
+            bool(mentions) and mentions[0].place.lower() in names
+        )
+        if not is_objective:
+            continue
+        head = clause[max(0, q.start - 12):q.start].lower()
+        relation = "within" if head.rstrip().endswith("within") or q.text.lower().startswith("within") else "at"
+        factor = {"km": 1.0, "mi": 1.609344, "m": 0.001}[q.unit]
+        low = q.low * factor
+        high = (q.high if q.high is not None else q.low) * factor
+        span_end = q.end + tail.end()
+        records.append(
+            FrontRecord(
+                event.date_end, round(low, 3), round(high, 3), objective, relation, (tail.group("dir") or "").lower(),
+                event.event_id, clause[q.start:span_end], event.line, start + q.start, start + span_end,
+            )
+        )
+    return records
+
+
+def _place_after(text: str, at: int, gazetteer: Sequence[Place], objective: str | None, limit: int = 80) -> tuple[str, int] | None:
+    window = text[at:at + limit]
+    direct = re.match(r"\s*(?:full |complete )?(?:control of )?(?P<ref>the (?:city|town|village)(?!\s+(?:of\s+)?[A-Z])|it)\b", window)
+    mentions = find_places(window, gazetteer, 0)
+    first = mentions[0] if mentions else None
+    if direct is not None and (first is None or direct.start("ref") <= first.start):
+        ref = direct.group("ref")
+        if ref == "it":
+            return ("it", at + direct.end())
+        return (objective, at + direct.end()) if objective else None
+    if first is None:
+        return None
+    # only the object of the verb, not a place further on ("captured X, on the border of Y")
+    if re.search(r"[,;]", window[: first.start]):
+        return None
+    return first.place, at + first.end
+
+
+def _place_before(text: str, at: int, gazetteer: Sequence[Place], objective: str | None) -> str | None:
+    window = text[max(0, at - 80):at]
+    mentions = find_places(window, gazetteer, 0)
+    city = list(re.finditer(r"\bthe (?:city|town|village)\b", window))
+    if mentions and (not city or mentions[-1].start > city[-1].start()):
+        return mentions[-1].place
+    if city and objective:
+        return objective
+    return None
+
+
+# --------------------------------------------------------------------------- the whole narrative
+
+def build_chronology(
+    sentences: Sequence[Sentence],
+    period: tuple[dt.date | None, dt.date | None],
+    lexicon: Lexicon,
+    gazetteer: Sequence[Place],
+    title: str,
+) -> Chronology:
+    objective = find_objective(sentences, title, gazetteer)
+    aliases: list[str] = []
+    for place in gazetteer:
+        if objective and place.name == objective:
+            aliases = list(place.aliases)
+    initial_holder = _initial_holder(sentences, objective, lexicon)
+
+    per_sentence = [find_time_expressions(s.text, period) for s in sentences]
+    explicit_dates = sorted(
+        {d.start for s, times in zip(sentences, per_sentence) for t in times for d in t.dates}
+    )
+    anchor = _Anchor()
+    events: list[EventRecord] = []
+    front: list[FrontRecord] = []
+    control: list[ControlRecord] = []
+    claims: list[ClaimRecord] = []
+    casualties: list[CasualtyRecord] = []
+    holders: dict[str, tuple[int | None, str]] = {}
+    if objective is not None and initial_holder is not None:
+        holders[objective] = (initial_holder, lexicon.labels.get(initial_holder, ""))
+    attacker = _attacker(lexicon, initial_holder)
+
+    for sentence, times in zip(sentences, per_sentence):
+        clauses = _clause_bounds(sentence.text, times)
+        main_of_sentence: Span | None = None
+        sentence_events: list[tuple[EventRecord, int]] = []
+        for index, (s, e, expr) in enumerate(clauses):
+            future = [d for d in explicit_dates if anchor.last is None or d > anchor.last[1]]
+            resolved = _resolve(expr, anchor, future, period)
+            if resolved is None:
+                continue
+            (d0, d1), precision, qualifier = resolved
+            if d1 < d0:
+                d0, d1 = d1, d0
+            if expr is not None:
+                if index == 0 or main_of_sentence is None:
+                    main_of_sentence = (d0, d1)
+                anchor.last = (d0, d1)
+            text = sentence.text[s:e]
+            start = sentence.start + s
+            places = tuple(dict.fromkeys(m.place for m in find_places(text, gazetteer, 0)))
+            event = EventRecord(
+                f"E{len(events) + 1:03d}", d0, d1, precision, qualifier,
+                expr.text if expr is not None and not expr.dates else "",
+                expr.time_of_day if expr is not None else "", sentence.section, sentence.phase,
+                text, sentence.text, sentence.sentence_id, places, tuple(lexicon.sides_in(text)),
+                sentence.line, start, sentence.start + e,
+            )
+            events.append(event)
+            sentence_events.append((event, s))
+            front += _front(text, start, event, objective, aliases, gazetteer)
+        if main_of_sentence is not None:
+            anchor.main = main_of_sentence
+        if not sentence_events:
+            continue
+        sentence_claims = _claims(sentence, sentence_events, lexicon)
+        claims += sentence_claims
+        denied = any(c.stance == "denies" for c in sentence_claims)
+        control += _control(sentence, sentence_events, lexicon, gazetteer, objective, holders, denied, attacker, initial_holder)
+        casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims)
+    return Chronology(tuple(events), tuple(front), tuple(control), tuple(claims), tuple(casualties), objective, initial_holder)
+
+
+def _initial_holder(sentences: Sequence[Sentence], objective: str | None, lexicon: Lexicon) -> int | None:
+    """Who held the objective before the offensive: "X-held", or the side it was launched against."""
+    if objective is None:
+        return None
+    for sentence in sentences:
+        held = re.search(r"\b(?P<who>[\w\-]+)-held\b[^.]{0,40}" + re.escape(objective), sentence.text)
+        if held:
+            side = lexicon.side_of(held.group("who"))
+            if side is not None:
+                return side
+    for sentence in sentences[:6]:
+        against = re.search(r"\bagainst\b(?P<who>[^.;]{0,80})", sentence.text)
+        if against:
+            side = lexicon.side_of(against.group("who"))
+            if side is not None:
+                return side
+    return lexicon.opponent_side
+
+
+def _attacker(lexicon: Lexicon, defender: int | None) -> int | None:
+    """The side on the offensive: the other side of a two-sided war, else the government."""
+    sides = sorted(lexicon.labels)
+    if defender is not None and len(sides) == 2 and defender in sides:
+        return next(s for s in sides if s != defender)
+    return lexicon.government_side if lexicon.government_side != defender else None
+
+
+def _segment_of(sentence_events: Sequence[tuple[EventRecord, int]], at: int) -> EventRecord:
+    chosen = sentence_events[0][0]
+    for event, s in sentence_events:
+        if s <= at:
+            chosen = event
+    return chosen
+
+
+def _claims(sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon) -> list[ClaimRecord]:
+    """Who said what: ``pro-government sources reported X, while SOHR denied this``.
+
+    A verb chained to the one before by "and" keeps its claimant ("SOHR denied this and
+    stated ..."); "this"/"it" as the claim means the previous claim; "reportedly" and
+    "was reported to" are claims without a claimant (``attributed`` False).
+    """
+    text = sentence.text
+    body_end = len(text.rstrip().rstrip("."))
+    quotes = _quoted(text)
+    verbs = [m for m in _CLAIM_VERB.finditer(text) if not any(qs <= m.start() < qe for qs, qe in quotes)]
+    records: list[ClaimRecord] = []
+    previous_claim = ""
+    previous_claimant = ""
+    for index, match in enumerate(verbs):
+        verb = match.group("verb").lower()
+        before = text[: match.start()]
+        stop = verbs[index + 1].start() if index + 1 < len(verbs) else body_end
+        segment = text[match.end():stop]
+        # the claim ends where the next claimant's clause begins
+        cut = re.search(r",?\s*(?:while|whereas|but)\b|;|,?\s+and\s+(?=\S+(?:\s+\S+)?\s*$)|,?\s+and\s*$", segment)
+        claim = segment[: cut.start()] if cut else segment
+        claim = re.sub(r"^\s*(?:that\s+|:\s*|to\s+)?", "", claim).strip().strip(",")
+        event = _segment_of(sentence_events, match.start())
+        begin = match.start()
+        end = match.end() + len(segment[: cut.start()] if cut else segment)
+        attributed = True
+        claimant = ""
+        if verb == "reportedly" or (verb == "reported" and _PASSIVE_BEFORE.search(before)):
+            attributed = False
+            subject = _subject_phrase(before)
+            tail = text[match.end():body_end] if verb == "reportedly" else claim
+            claim = re.sub(r"^(?:Meanwhile|During the fighting|At the same time[^,]*),?\s*", "", (subject + " " + tail.strip()).strip())
+            begin, end = event.start - sentence.start, event.end - sentence.start
+        elif verb == "according to":
+            name = re.match(r"\s*([^,.;]+)", text[match.end():])
+            claimant = _claimant_name(name.group(1)) if name else ""
+            claim = _subject_phrase(before) or text[: match.start()].strip(" ,")
+        else:
+            between = text[verbs[index - 1].end():match.start()] if index else ""
+            chained = index > 0 and re.search(r"\band\b", between) is not None and not re.search(r"[,;]|\bwhile\b", between)
+            subject = _subject_phrase(before)
+            if chained and previous_claimant:
+                claimant = previous_claimant
+            elif subject and not re.fullmatch(r"(?:it|they|this|which|he|she|who)", subject, re.IGNORECASE):
+                claimant = _claimant_name(subject)
+                at = before.rfind(subject)
+                if at >= 0:
+                    begin = at
+        if re.fullmatch(r"(?:this|that|it|so|the (?:claim|report|reports))", claim, re.IGNORECASE) and previous_claim:
+            claim = previous_claim
+        if not claim or (attributed and not claimant):
+            continue
+        stance = "denies" if verb in ("denied", "rejected") else "confirms" if verb in ("confirmed", "acknowledged") else "asserts"
+        span = text[begin:end].strip()
+        begin += len(text[begin:end]) - len(text[begin:end].lstrip())
+        records.append(
+            ClaimRecord(
+                event.date_start, claimant or "unattributed", lexicon.side_of(claimant) if claimant else None,
+                claim, stance, attributed, event.event_id, span,
+                sentence.line, sentence.start + begin, sentence.start + begin + len(span),
+            )
+        )
+        previous_claim = claim
+        if claimant:
+            previous_claimant = claimant
+    return records
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations: a statement quoted in the text is not the narrative's own fact."""
+    return [m.span() for m in re.finditer(r"[″“\"][^″”\"]{8,}[″”\"]", text)]
+
+
+def _actor_before(text: str, lexicon: Lexicon) -> tuple[int | None, str]:
+    """The side and name of the nearest actor before a verb; else the bare noun phrase."""
+    mentions = lexicon.mentions(text)
+    if mentions:
+        return mentions[-1].side, mentions[-1].name
+    phrase = _subject_phrase(text)
+    phrase = re.sub(r"^(?:the)\s+", "", phrase)
+    return None, phrase
+
+
+def _control(
+    sentence: Sentence,
+    sentence_events: Sequence[tuple[EventRecord, int]],
+    lexicon: Lexicon,
+    gazetteer: Sequence[Place],
+    objective: str | None,
+    holders: dict[str, tuple[int | None, str]],
+    denied: bool,
+    attacker: int | None,
+    defender: int | None,
+) -> list[ControlRecord]:
+    """Changes of hands: ``captured the T-2 Pumping Station``, ``capturing it``, ``push ... out of X``.
+
+    Not changes: intentions (``an effort ... to push IS out of``), partial gains
+    (``recaptured 40 percent of``, ``seizing parts of it``), captures denied in the same
+    sentence, and captures inside a quoted statement.
+    """
+    text = sentence.text
+    quotes = _quoted(text)
+    records: list[ControlRecord] = []
+    last_place: str | None = None
+    nouns = [(m.start(), m.end(), "noun") for m in _CAPTURE_NOUN.finditer(text)]
+    verbs = [
+        (m.start(), m.end(), "verb") for m in _CAPTURE.finditer(text)
+        if not any(ns <= m.start() < ne for ns, ne, _ in nouns)
+    ]
+    pushes = [(m.start(), m.end(), "push") for m in _PUSH_OUT.finditer(text)]
+    for verb_start, verb_end, kind in sorted(nouns + verbs + pushes):
+        if any(qs <= verb_start < qe for qs, qe in quotes):
+            continue
+        if kind != "noun" and re.search(r"\b(?<!managed )(?<!managing )to\s+(?:\w+ly\s+)?$", text[max(0, verb_start - 30):verb_start]):
+            continue  # "an effort ... to push", "aimed at": an intention, not a change
+        event = _segment_of(sentence_events, verb_start)
+        local_start = event.start - sentence.start
+        before = text[local_start:verb_start]
+        passive = kind == "verb" and bool(re.search(r"\b(?:was|were|had been|has been|have been|been|being)\s+(?:\w+\s+)?$", before))
+        if passive:
+            place = _place_before(text, verb_start, gazetteer, objective)
+            object_text = text[max(local_start, verb_start - 45):verb_start]
+        else:
+            found = _place_after(text, verb_end, gazetteer, objective)
+            if found is None:
+                continue
+            place, object_end = found
+            object_text = text[verb_end:object_end]
+            if place == "it":
+                place = last_place or _place_before(text, verb_start, gazetteer, objective)
+        if place is None:
+            continue
+        if _PARTIAL.search(object_text):
+            continue
+        if denied and verb_start < _first_denial(text):
+            continue  # a capture someone denied at once is a claim, not a change of hands
+        last_place = place
+        recapture = bool(re.match(r"(?:the )?re", text[verb_start:verb_end], re.IGNORECASE))
+        agent = re.match(r"\s*by\s+(?P<who>[^,.;]+)", text[verb_end:]) if kind == "noun" or passive else None
+        side: int | None = None
+        controller = ""
+        inferred = False
+        if agent is not None:
+            side, controller = _actor_before(agent.group("who"), lexicon)
+        elif kind != "noun" and not passive:
+            side, controller = _actor_before(before, lexicon)
+            if not controller:  # "..., capturing it": the subject of the sentence so far
+                side, controller = _actor_before(text[:verb_start], lexicon)
+        if not controller:
+            # "the capture of X", "X was captured": the attacking side takes, the defender retakes
+            side = defender if recapture else attacker
+            controller = lexicon.labels.get(side, "") if side is not None else ""
+            inferred = True
+        previous = holders.get(place)
+        if previous is not None and previous[0] == side and (side is not None or previous[1] == controller):
+            continue  # the same side again (a confirmation, a declaration): not a change
+        holders[place] = (side, controller)
+        hedged = bool(re.search(r"\breportedly\b|\breported\b|\bclaimed\b", text[local_start:verb_end]))
+        records.append(
+            ControlRecord(
+                event.date_end, place, side, controller, "recaptured" if recapture else "captured", place == objective,
+                inferred, hedged, event.event_id, event.text, event.line, event.start, event.end,
+            )
+        )
+    return records
+
+
+def _first_denial(text: str) -> int:
+    match = re.search(r"\b(?:denied|rejected)\b", text, re.IGNORECASE)
+    return match.start() if match else len(text)
+
+
+_CASUALTY_VERB: Final = re.compile(
+    r"\b(?:were|was|had been|have been|being|been)?\s*(?P<cat>killed|wounded|injured|captured|taken prisoner|executed|displaced|missing)\b",
+    re.IGNORECASE,
+)
+
+
+def _text_casualties(
+    sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon, sentence_claims: Sequence[ClaimRecord]
+) -> list[CasualtyRecord]:
+    """``42 IS militants and 27 pro-government fighters were killed`` → two figures."""
+    text = sentence.text
+    records: list[CasualtyRecord] = []
+    used: set[int] = set()
+    for verb in _CASUALTY_VERB.finditer(text):
+        event = _segment_of(sentence_events, verb.start())
+        local_start = event.start - sentence.start
+        segment = text[local_start:verb.start()]
+        category = _category(verb.group("cat"))
+        quantities = [q for q in find_quantities(segment) if q.unit == "" and not q.vague or q.unit == "" and q.vague and "of" not in segment[q.end - 0:q.end + 4]]
+        # keep only the amounts of the list right before the verb ("42 X and 27 Y were killed")
+        chain: list[tuple[int, int, str]] = []
+        for index, q in enumerate(quantities):
+            nxt = quantities[index + 1].start if index + 1 < len(quantities) else len(segment)
+            who = segment[q.end:nxt]
+            if index + 1 < len(quantities):
+                joiner = re.search(r"(?:,\s*|\s+and\s+|\s+as well as\s+)$", who)
+                if joiner is None:
+                    chain = []
+                    continue
+                who = who[: joiner.start()]
+            chain.append((q.start, index, who))
+        for q_start, index, who in chain:
+            q = quantities[index]
+            if local_start + q.start in used:
+                continue
+            used.add(local_start + q.start)
+            who = re.sub(r"\s+(?:were|was|had|have|been|being)\b.*$", "", who).strip(" ,")
+            who = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", who)
+            claimant = next((c.claimant for c in sentence_claims if c.event_id == event.event_id and c.attributed), "")
+            span_start = sentence.start + local_start + q.start
+            span_end = sentence.start + verb.end()
+            records.append(
+                CasualtyRecord(
+                    "text", lexicon.side_of(who), who, category, bool(_CIVILIAN.search(who)), q.low, q.high, q.open_upper,
+                    event.date_start, event.date_end, claimant, event.event_id, text[local_start + q.start:verb.end()],
+                    sentence.line, span_start, span_end, "",
+                )
+            )
+    # "killing 30 civilians", "leaving 12 dead"
+    for match in re.finditer(r"\b(?:killing|killed|leaving|left|wounding|injuring)\s+(?:at least\s+|some\s+|about\s+)?", text):
+        tail_quantities = find_quantities(text[match.start():match.start() + 60])
+        if not tail_quantities or tail_quantities[0].start > match.end() - match.start() + 12:
+            continue
+        q = tail_quantities[0]
+        absolute = match.start() + q.start
+        if absolute in used or q.unit:
+            continue
+        who_match = re.match(r"\s*([A-Za-z\- ]+?)(?:\s+(?:dead|wounded|injured))?(?=[,.;]|\s+(?:and|in|on|at|during)\b|$)", text[match.start() + q.end:])
+        if who_match is None:
+            continue
+        used.add(absolute)
+        who = who_match.group(1).strip()
+        event = _segment_of(sentence_events, match.start())
+        verb_word = match.group(0).split()[0].lower()
+        category = "wounded" if verb_word in ("wounding", "injuring") or "wounded" in who_match.group(0) else "killed"
+        end = match.start() + q.end + who_match.end()
+        records.append(
+            CasualtyRecord(
+                "text", lexicon.side_of(who), who, category, bool(_CIVILIAN.search(who)), q.low, q.high, q.open_upper,
+                event.date_start, event.date_end, "", event.event_id, text[absolute - 0:end] if False else text[match.start():end],
+                sentence.line, sentence.start + match.start(), sentence.start + end, "",
+            )
+        )
+    records.sort(key=lambda r: r.start)
+    return records
+
+
+__all__ = ["build_chronology", "Chronology", "EventRecord", "FrontRecord", "ControlRecord", "ClaimRecord", "MONTH", "PlaceMention", "_CATEGORY_RE"]

@@ -1,0 +1,108 @@
+"""Records to DataFrames, and DataFrames to and from CSV: the public data contract.
+
+Each table's columns and their kinds are declared once in :data:`SCHEMA`; building a
+table from records, writing it and reading it back all go through that declaration, so
+``export`` then ``load`` gives back equal tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+# column -> kind: int (nullable Int64), float, bool, str, date (datetime64, NaT when unknown)
+SCHEMA: Final[dict[str, dict[str, str]]] = {
+    "infobox": {"field": "str", "value": "str", "line": "int", "start": "int", "end": "int"},
+    "sides": {"side": "int", "combatant": "str", "role": "str", "depth": "int", "parent": "str",
+              "line": "int", "start": "int", "end": "int"},
+    "commanders": {"side": "int", "name": "str", "rank": "str", "fate": "str", "qualifier": "str",
+                   "role": "str", "text": "str", "line": "int", "start": "int", "end": "int"},
+    "units": {"side": "int", "unit": "str", "parent": "str", "depth": "int", "note": "str", "text": "str",
+              "line": "int", "start": "int", "end": "int"},
+    "strengths": {"side": "int", "subject": "str", "unit": "str", "low": "float", "high": "float",
+                  "open_upper": "bool", "approx": "bool", "vague": "bool", "note": "str", "text": "str",
+                  "line": "int", "start": "int", "end": "int"},
+    "casualties": {"origin": "str", "side": "int", "who": "str", "category": "str", "civilian": "bool",
+                   "low": "float", "high": "float", "open_upper": "bool", "date_start": "date",
+                   "date_end": "date", "claimant": "str", "event_id": "str", "field": "str", "text": "str",
+                   "line": "int", "start": "int", "end": "int"},
+    "events": {"event_id": "str", "date_start": "date", "date_end": "date", "date_precision": "str",
+               "date_qualifier": "str", "resolved_from": "str", "time_of_day": "str", "section": "str",
+               "phase": "str", "text": "str", "sentence": "str", "sentence_id": "int", "places": "str",
+               "sides": "str", "line": "int", "start": "int", "end": "int"},
+    "front": {"date": "date", "km_low": "float", "km_high": "float", "reference": "str", "relation": "str",
+              "direction": "str", "event_id": "str", "text": "str", "line": "int", "start": "int", "end": "int"},
+    "control": {"date": "date", "place": "str", "side": "int", "controller": "str", "change": "str",
+                "objective": "bool", "inferred": "bool", "hedged": "bool", "event_id": "str", "text": "str",
+                "line": "int", "start": "int", "end": "int"},
+    "claims": {"date": "date", "claimant": "str", "claimant_side": "int", "claim": "str", "stance": "str",
+               "attributed": "bool", "event_id": "str", "text": "str", "line": "int", "start": "int", "end": "int"},
+    "places": {"place": "str", "mentions": "int", "first_date": "date", "last_date": "date", "first_line": "int",
+               "known": "bool", "name": "str", "aliases": "str", "lat": "float", "lon": "float", "kind": "str",
+               "country": "str", "precision": "str", "source": "str"},
+    "sentences": {"sentence_id": "int", "section": "str", "phase": "str", "paragraph": "int", "text": "str",
+                  "line": "int", "start": "int", "end": "int"},
+    "lines": {"line": "int", "kind": "str"},
+    "unparsed": {"line": "int", "column": "int", "text": "str", "reason": "str"},
+}
+TABLES: Final = tuple(SCHEMA)
+
+
+def _convert(values: list[Any], kind: str) -> pd.Series:
+    if kind == "int":
+        return pd.Series([None if v is None or v == "" else int(v) for v in values], dtype="Int64")
+    if kind == "float":
+        return pd.Series([float("nan") if v is None or v == "" else float(v) for v in values], dtype="float64")
+    if kind == "bool":
+        return pd.Series([v is True or v == "true" or v == "True" for v in values], dtype="bool")
+    if kind == "date":
+        return pd.Series(pd.to_datetime([None if v is None or v == "" else v for v in values]), dtype="datetime64[ns]")
+    return pd.Series(["" if v is None else "; ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in values], dtype=object)
+
+
+def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """A contract table from dict-like rows (missing columns become empty)."""
+    columns = SCHEMA[table]
+    rows = list(rows)
+    data = {name: _convert([row.get(name) for row in rows], kind) for name, kind in columns.items()}
+    return pd.DataFrame(data, columns=list(columns))
+
+
+def records_frame(table: str, records: Sequence[Any], **extra: Sequence[Any]) -> pd.DataFrame:
+    """A contract table from frozen dataclass records (tuples are joined with ``; ``)."""
+    rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records]
+    for name, values in extra.items():
+        for row, value in zip(rows, values):
+            row[name] = value
+    return frame(table, rows)
+
+
+def to_csv(df: pd.DataFrame, path: Path, table: str) -> None:
+    out = df.copy()
+    for name, kind in SCHEMA[table].items():
+        if kind == "date":
+            out[name] = out[name].dt.strftime("%Y-%m-%d").fillna("")
+        elif kind == "bool":
+            out[name] = out[name].map({True: "true", False: "false"})
+    out.to_csv(path, index=False, lineterminator="\n")
+
+
+def read_csv(path: Path, table: str) -> pd.DataFrame:
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return frame(table, raw.to_dict("records"))
+
+
+def json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()[:10]
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def write_json(meta: Mapping[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=json_default) + "\n", encoding="utf-8")

@@ -1,0 +1,553 @@
+"""The infobox, typed: period, sides, commanders, units, strengths and casualties.
+
+Values arrive flattened from wiki markup, so the leftovers of that flattening are part
+of the grammar (see ``shared/reference/event_schemas_and_infobox.md``)::
+
+    - Commander2: Abu Bakr al-Baghdadi (possibly), Hani Al-ThaljiKIA, (field commander)
+    - Units1: 16px Republican Guard, * 124th Brigade, Tiger Forces
+    - Strength1: 8,000 Lebanese, Iraqi, Afghan and Palestinian fighters, Tiger Forces: 450
+    - Casualties1: 376+ killed
+
+Items are split at top-level commas and semicolons (never inside parentheses or
+thousands separators); ``*``/``**`` give tree depth; ``16px``, lone ``'`` and empty
+items are flag and icon leftovers and are dropped; ``KIA`` glued to a name is a fate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Final
+
+from .dates import Period, find_dates, parse_period
+from .quantities import Quantity, find_quantities
+from .seed import InfoboxLine, Unparsed
+
+_FIELD: Final = re.compile(
+    r"^(?P<base>combatants?|commanders?|leaders?|units?|strengths?|polstrengths?|milstrengths?"
+    r"|casualties|casualty|losses)(?P<side>\d)?$"
+)
+_ICON: Final = re.compile(r"^(?:\d{1,3}x?\d{0,3}px\s+)+")
+_RANK: Final = re.compile(
+    r"^(?:(?:Field Marshal|Grand Ayatollah|Major General|Lieutenant General|Brigadier General|"
+    r"Lieutenant Colonel|Vice Admiral|Rear Admiral|General|Colonel|Major|Captain|Lieutenant|"
+    r"Brigadier|Admiral|Commander|Sergeant|Emir|Sheikh|Marshal|"
+    r"Maj\.|Gen\.|Lt\.|Col\.|Brig\.|Capt\.|Cpt\.|Sgt\.|Adm\.|Cdr\.|Cmdr\.|Vice Adm\.|Rear Adm\.|"
+    r"Air Marshal|Air Vice-Marshal|Staff|Lt|Gen|Col|Maj|Brig)\s+)+"
+)
+_FATE: Final = re.compile(
+    r"(?:(?<=[a-z.)'’])|\s+|\s*\(\s*)(?P<fate>KIA|WIA|POW|MIA|†|executed|Executed)\s*\)?\s*$"
+)
+_QUALIFIERS: Final = frozenset(
+    {"possibly", "allegedly", "reportedly", "unconfirmed", "disputed", "presumed", "rumored",
+     "rumoured", "alleged", "claimed", "uncertain", "probably", "likely"}
+)
+_CATEGORIES: Final = (
+    ("killed", r"killed|dead|deaths?|fatalities|died|slain"),
+    ("wounded", r"wounded|injured|injuries"),
+    ("captured", r"captured|prisoners?|POWs?|taken prisoner|arrested|detained|surrendered|defected"),
+    ("displaced", r"displaced|refugees|fled|evacuated"),
+    ("missing", r"missing"),
+    ("executed", r"executed"),
+    ("materiel", r"destroyed|damaged|lost|shot down|downed"),
+)
+_CATEGORY_RE: Final = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _CATEGORIES) + r")\b", re.IGNORECASE
+)
+_CIVILIAN: Final = re.compile(r"\bcivilians?\b|\bnon-combatants?\b|\bresidents\b|\bpeople\b", re.IGNORECASE)
+_CLAIMANT_IN_PARENS: Final = re.compile(
+    r"^(?:per|according to|claimed by|reported by|source:)\s+(?P<a>.+)$|^(?P<b>.+?)\s+(?:claim|claims|estimate|figures?|report)$",
+    re.IGNORECASE,
+)
+_UNKNOWN: Final = re.compile(r"^(?:unknown|n/a|none|not known|unclear)\.?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One comma-separated item of an infobox value, leftovers removed."""
+
+    text: str  # as written, == seed_text[start:end]
+    start: int
+    end: int
+    depth: int  # number of leading '*'
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class SideRecord:
+    side: int
+    combatant: str
+    role: str
+    depth: int
+    parent: str
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CommanderRecord:
+    side: int | None
+    name: str
+    rank: str
+    fate: str
+    qualifier: str
+    role: str
+    text: str
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    side: int | None
+    unit: str
+    parent: str
+    depth: int
+    note: str
+    text: str
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class StrengthRecord:
+    side: int | None
+    subject: str
+    unit: str
+    low: float | None
+    high: float | None
+    open_upper: bool
+    approx: bool
+    vague: bool
+    note: str
+    text: str
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CasualtyRecord:
+    origin: str
+    side: int | None
+    who: str
+    category: str
+    civilian: bool
+    low: float | None
+    high: float | None
+    open_upper: bool
+    date_start: dt.date | None
+    date_end: dt.date | None
+    claimant: str
+    event_id: str
+    text: str
+    line: int
+    start: int
+    end: int
+    field: str
+
+
+@dataclass(frozen=True)
+class Infobox:
+    """Everything the infobox says, typed."""
+
+    lines: tuple[InfoboxLine, ...]
+    fields: dict[str, InfoboxLine]  # normalised key -> first line with that key
+    period: Period
+    sides: tuple[SideRecord, ...]
+    commanders: tuple[CommanderRecord, ...]
+    units: tuple[UnitRecord, ...]
+    strengths: tuple[StrengthRecord, ...]
+    casualties: tuple[CasualtyRecord, ...]
+    part_of: tuple[str, ...]
+    unparsed: tuple[Unparsed, ...]
+
+    def value(self, *keys: str) -> str:
+        for key in keys:
+            line = self.fields.get(normalise_key(key))
+            if line is not None:
+                return line.value
+        return ""
+
+
+def normalise_key(key: str) -> str:
+    """``Part of`` / ``Partof`` / ``part_of`` → ``partof``."""
+    return re.sub(r"[\s_]+", "", key).lower()
+
+
+def split_items(value: str, start: int, line: int, line_start: int) -> tuple[list[Item], list[Unparsed]]:
+    """Split ``value`` at top-level ``,``/``;`` followed by a space (never ``8,000``).
+
+    Returns the items with leftovers removed, and a note for unbalanced parentheses
+    (read as closing at the end of the value, so nothing after them is lost).
+    """
+    items: list[Item] = []
+    problems: list[Unparsed] = []
+    depth = 0
+    opened_at = -1
+    pieces: list[tuple[int, int]] = []
+    begin = 0
+    for i, char in enumerate(value):
+        if char in "([":
+            if depth == 0:
+                opened_at = i
+            depth += 1
+        elif char in ")]" and depth > 0:
+            depth -= 1
+        elif char in ",;" and depth == 0 and (i + 1 == len(value) or value[i + 1] in " \t"):
+            pieces.append((begin, i))
+            begin = i + 1
+    pieces.append((begin, len(value)))
+    if depth > 0:
+        problems.append(
+            Unparsed(line, start - line_start + opened_at + 1, value[opened_at:], "unclosed parenthesis (read to the end of the value)")
+        )
+    for s, e in pieces:
+        piece = value[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        s += lead
+        piece = piece.strip()
+        stars = re.match(r"^\*+\s*", piece)
+        star_count = 0
+        if stars:
+            star_count = stars.group(0).count("*")
+            s += stars.end()
+            piece = piece[stars.end():]
+        icon = _ICON.match(piece)
+        if icon:
+            s += icon.end()
+            piece = piece[icon.end():]
+        piece = piece.rstrip()
+        # lone quotes and empty parentheses are flag/template leftovers, not content
+        if not piece.strip(" '’\"") or re.fullmatch(r"[\s'’\"]*\(\s*\)[\s'’\"]*", piece):
+            continue
+        items.append(Item(piece, start + s, start + s + len(piece), star_count, line, start - line_start + s + 1))
+    return items, problems
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"\(\s*\)", "", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" '’\"")
+
+
+def _commanders(side: int | None, items: Sequence[Item]) -> list[CommanderRecord]:
+    records: list[CommanderRecord] = []
+    for item in items:
+        role_only = re.fullmatch(r"\((?P<role>[^()]*)\)", item.text)
+        if role_only is not None and records:
+            role = role_only.group("role").strip()
+            last = records[-1]
+            if role.lower() in _QUALIFIERS:
+                records[-1] = replace(last, qualifier="; ".join(filter(None, [last.qualifier, role])))
+            else:
+                records[-1] = replace(last, role="; ".join(filter(None, [last.role, role])))
+            records[-1] = replace(records[-1], end=item.end)  # text is re-sliced from the seed
+            continue
+        if item.text.endswith(":") or _UNKNOWN.match(item.text):
+            continue
+        name = item.text
+        qualifiers: list[str] = []
+        roles: list[str] = []
+        for paren in re.findall(r"\(([^()]*)\)", name):
+            words = paren.strip()
+            if not words:
+                continue
+            if words.lower() in _QUALIFIERS:
+                qualifiers.append(words)
+            elif words.upper() in ("KIA", "WIA", "POW", "MIA"):
+                continue  # handled as fate below
+            else:
+                roles.append(words)
+        fate = ""
+        without_parens = re.sub(r"\((?!\s*(?:KIA|WIA|POW|MIA)\s*\))[^()]*\)", "", name)
+        fate_match = _FATE.search(without_parens)
+        if fate_match is not None:
+            fate = fate_match.group("fate").replace("†", "KIA")
+            fate = fate.upper() if fate.lower() != "executed" else "executed"
+            without_parens = without_parens[: fate_match.start()]
+        name = _clean_name(without_parens)
+        rank_match = _RANK.match(name)
+        rank = ""
+        if rank_match is not None and rank_match.end() < len(name):
+            rank = rank_match.group(0).strip()
+            name = name[rank_match.end():].strip()
+        if not name:
+            continue
+        records.append(
+            CommanderRecord(side, name, rank, fate, "; ".join(qualifiers), "; ".join(roles), item.text, item.line, item.start, item.end)
+        )
+    return records
+
+
+def _units(side: int | None, items: Sequence[Item]) -> list[UnitRecord]:
+    records: list[UnitRecord] = []
+    stack: list[UnitRecord] = []
+    for item in items:
+        if item.text.endswith(":") or _UNKNOWN.match(item.text):
+            continue
+        notes = [n.strip() for n in re.findall(r"\(([^()]*)\)", item.text) if n.strip()]
+        name = _clean_name(re.sub(r"\([^()]*\)", "", item.text))
+        if not name:
+            continue
+        while stack and stack[-1].depth >= item.depth:
+            stack.pop()
+        parent = stack[-1].unit if stack else ""
+        # a '**' under a top-level unit keeps its written depth; its parent is the nearest shallower one
+        record = UnitRecord(side, name, parent, item.depth, "; ".join(notes), item.text, item.line, item.start, item.end)
+        records.append(record)
+        stack.append(record)
+    return records
+
+
+def _has_amount(text: str) -> bool:
+    return bool(find_quantities(text)) or bool(_UNKNOWN.match(text.strip()))
+
+
+def _merge_continuations(items: Sequence[Item], value: str, value_start: int) -> list[Item]:
+    """Re-join items that a list comma split inside one figure's description.
+
+    ``8,000 Lebanese, Iraqi, Afghan and Palestinian fighters`` is one strength: the
+    items ``Iraqi`` and ``Afghan and Palestinian fighters`` carry no amount of their own.
+    """
+    merged: list[Item] = []
+    for item in items:
+        if (
+            merged and not _has_amount(item.text) and not item.text.endswith(":")
+            and not _CATEGORY_RE.search(item.text) and item.depth == merged[-1].depth
+            and _has_amount(merged[-1].text) and ":" not in merged[-1].text
+            and not item.text.startswith("(")
+        ):
+            last = merged[-1]
+            text = value[last.start - value_start: item.end - value_start]
+            merged[-1] = replace(last, text=text, end=item.end)
+        else:
+            merged.append(item)
+    return merged
+
+
+def _strengths(side: int | None, items: Sequence[Item], units: Sequence[UnitRecord]) -> list[StrengthRecord]:
+    records: list[StrengthRecord] = []
+    for item in items:
+        if item.text.endswith(":"):
+            continue
+        if _UNKNOWN.match(item.text):
+            records.append(StrengthRecord(side, "", "", None, None, False, False, False, "unknown", item.text, item.line, item.start, item.end))
+            continue
+        quantities = [q for q in find_quantities(item.text) if q.unit in ("", "percent")]
+        if not quantities:
+            records.append(StrengthRecord(side, _clean_name(item.text), "", None, None, False, False, False, "no figure", item.text, item.line, item.start, item.end))
+            continue
+        q = quantities[0]
+        note = "; ".join(n.strip() for n in re.findall(r"\(([^()]*)\)", item.text) if n.strip())
+        subject = item.text[: q.start] + item.text[q.end:]
+        subject = _clean_name(re.sub(r"\([^()]*\)", "", subject)).strip(" :–-,")
+        records.append(
+            StrengthRecord(side, subject, _match_unit(subject, side, units), q.low, q.high, q.open_upper, q.approx, q.vague, note, item.text, item.line, item.start, item.end)
+        )
+    return records
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in {"the", "of", "s", "and"}}
+
+
+def _match_unit(subject: str, side: int | None, units: Sequence[UnitRecord]) -> str:
+    """``Republican Guard's 124th Brigade`` → ``124th Brigade`` (parent Republican Guard).
+
+    ``4th Division's 42nd Brigade`` → ``42nd Brigade`` under ``4th Armoured Division``:
+    the possessive names the parent loosely, so parents are compared by shared words.
+    """
+    if not subject:
+        return ""
+    candidates = [u for u in units if u.side == side] or list(units)
+    for unit in candidates:
+        if unit.unit.lower() == subject.lower():
+            return unit.unit
+    owner, _, own = subject.rpartition("'s ")
+    if not own:
+        owner, _, own = subject.rpartition("’s ")
+    if own:
+        named = [u for u in candidates if u.unit.lower() == own.strip().lower()]
+        if len(named) == 1:
+            return named[0].unit
+        if named:
+            best = max(named, key=lambda u: len(_words(u.parent) & _words(owner)))
+            return best.unit
+    return ""
+
+
+def _parenthetical_claims(text: str, period: tuple[dt.date | None, dt.date | None]) -> tuple[str, dt.date | None, dt.date | None]:
+    """``(per SOHR)`` → SOHR; ``(SAA claim; 29 Sep. – 13 Oct.)`` → SAA and the window."""
+    claimant = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    for paren in re.findall(r"\(([^()]*)\)", text):
+        for part in re.split(r"[;,]\s*", paren):
+            part = part.strip()
+            dates = find_dates(part, period)
+            if dates:
+                start = dates[0].start
+                end = dates[-1].end
+                if part.lower().startswith("since"):
+                    end = None
+                continue
+            match = _CLAIMANT_IN_PARENS.match(part)
+            if match is not None:
+                claimant = (match.group("a") or match.group("b") or "").strip()
+            elif re.fullmatch(r"[A-Z][A-Za-z0-9\-\.]*(?:[ -][A-Z][A-Za-z0-9\-\.]*){0,3}", part) and part.lower() not in _QUALIFIERS:
+                claimant = part
+    return claimant, start, end
+
+
+def _casualties(
+    side: int | None, field: str, items: Sequence[Item], civilians_side: bool,
+    period: tuple[dt.date | None, dt.date | None],
+) -> list[CasualtyRecord]:
+    records: list[CasualtyRecord] = []
+    context_claimant = ""
+    for item in items:
+        if item.text.endswith(":"):
+            header = item.text[:-1].strip()
+            found = _CLAIMANT_IN_PARENS.match(header)
+            context_claimant = (found.group("a") or found.group("b")).strip() if found else ""
+            if re.search(r"claims?$|estimates?$|figures?$|^several", header, re.IGNORECASE) and not found:
+                context_claimant = ""
+            continue
+        if _UNKNOWN.match(item.text):
+            records.append(
+                CasualtyRecord("infobox", side, "", "", civilians_side, None, None, False, None, None, "", "", item.text, item.line, item.start, item.end, field)
+            )
+            continue
+        claimant, d0, d1 = _parenthetical_claims(item.text, period)
+        bare = re.sub(r"\([^()]*\)", " ", item.text)
+        quantities: list[Quantity] = [q for q in find_quantities(bare) if q.unit == ""]
+        if not quantities:
+            category = _category(bare)
+            records.append(
+                CasualtyRecord("infobox", side, _clean_name(bare), category, civilians_side or bool(_CIVILIAN.search(bare)), None, None, False, d0, d1, claimant or context_claimant, "", item.text, item.line, item.start, item.end, field)
+            )
+            continue
+        for index, q in enumerate(quantities):
+            following = bare[q.end: quantities[index + 1].start if index + 1 < len(quantities) else len(bare)]
+            category = _category(following) or _category(bare)
+            who_match = _CATEGORY_RE.search(following)
+            who = following[: who_match.start()] if who_match else following
+            who = _clean_name(who).strip(" ,;:")
+            civilian = civilians_side or bool(_CIVILIAN.search(who))
+            records.append(
+                CasualtyRecord("infobox", side, who, category, civilian, q.low, q.high, q.open_upper, d0, d1, claimant or context_claimant, "", item.text, item.line, item.start, item.end, field)
+            )
+    return records
+
+
+def _category(text: str) -> str:
+    match = _CATEGORY_RE.search(text)
+    if match is None:
+        return ""
+    return next(name for name, value in match.groupdict().items() if value)
+
+
+def _part_of(value: str) -> tuple[str, ...]:
+    """``the Eastern Syria campaign and the, Russian military intervention in ...`` → 2 names.
+
+    A comma right after a function word ("and the,") is where a link was cut out; the
+    value is re-joined there before splitting into campaigns.
+    """
+    joined = re.sub(r"\b(the|and|of|in|a|an)\s*,\s+", r"\1 ", value)
+    parts = re.split(r",\s+|;\s+|\s+and the\s+", joined)
+    names = []
+    for part in parts:
+        part = re.sub(r"^(?:and\s+)?the\s+", "", part.strip())
+        if part:
+            names.append(part)
+    return tuple(names)
+
+
+def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
+    """Type every infobox line; nothing is dropped (lines keep their raw value too)."""
+    fields: dict[str, InfoboxLine] = {}
+    grouped: dict[tuple[str, int | None], list[InfoboxLine]] = {}
+    for line in lines:
+        key = normalise_key(line.key)
+        fields.setdefault(key, line)
+        match = _FIELD.match(key)
+        if match is not None:
+            base = match.group("base").rstrip("s") if match.group("base") != "casualties" else "casualties"
+            base = {"casualty": "casualties", "losse": "casualties", "leader": "commander",
+                    "polstrength": "strength", "milstrength": "strength"}.get(base, base)
+            side = int(match.group("side")) if match.group("side") else None
+            grouped.setdefault((base, side), []).append(line)
+
+    period = parse_period(fields["date"].value) if "date" in fields else Period(None, None, False, ())
+    window = (period.start, period.end)
+    problems: list[Unparsed] = []
+
+    def items_of(base: str, side: int | None) -> list[Item]:
+        result: list[Item] = []
+        for line in grouped.get((base, side), []):
+            line_start = text.rfind("\n", 0, line.start) + 1
+            items, notes = split_items(line.value, line.start, line.line, line_start)
+            problems.extend(notes)
+            result.extend(items)
+        return result
+
+    side_numbers = sorted({s for _, s in grouped if s is not None})
+    sides: list[SideRecord] = []
+    commanders: list[CommanderRecord] = []
+    units: list[UnitRecord] = []
+    strengths: list[StrengthRecord] = []
+    casualties: list[CasualtyRecord] = []
+    combatant_sides = {s for (b, s) in grouped if b == "combatant" and s is not None}
+    for side in [None, *side_numbers]:
+        role = ""
+        parents: list[SideRecord] = []
+        for item in items_of("combatant", side):
+            if item.text.endswith(":"):
+                role = item.text[:-1].strip()
+                continue
+            name = _clean_name(item.text)
+            if not name or side is None:
+                continue
+            while parents and parents[-1].depth >= item.depth:
+                parents.pop()
+            record = SideRecord(side, name, role, item.depth, parents[-1].combatant if parents else "", item.line, item.start, item.end)
+            sides.append(record)
+            parents.append(record)
+        commanders += _commanders(side, items_of("commander", side))
+        side_units = _units(side, items_of("unit", side))
+        units += side_units
+        strength_items = items_of("strength", side)
+        merged: list[Item] = []
+        for line in grouped.get(("strength", side), []):
+            line_items = [i for i in strength_items if i.line == line.line]
+            merged += _merge_continuations(line_items, line.value, line.start)
+        strengths += _strengths(side, merged, units)
+        casualty_items = items_of("casualties", side)
+        # Casualties3 with no Combatant3 is the civilians' column, not a third side
+        civilian_column = side is not None and side not in combatant_sides and bool(casualty_items)
+        casualty_side = None if civilian_column else side
+        for line in grouped.get(("casualties", side), []):
+            line_items = [i for i in casualty_items if i.line == line.line]
+            casualties += _casualties(casualty_side, line.key, _merge_continuations(line_items, line.value, line.start), civilian_column and _all_civilian(line_items), window)
+
+    part_of = _part_of(fields["partof"].value) if "partof" in fields else ()
+    # every record's text is exactly its span of the seed (provenance round-trip)
+    commanders = [replace(r, text=text[r.start:r.end]) for r in commanders]
+    casualties = [
+        replace(r, text=text[r.start:r.end], date_start=r.date_start or period.start, date_end=r.date_end or period.end)
+        for r in casualties
+    ]
+    return Infobox(
+        tuple(lines), fields, period, tuple(sides), tuple(commanders), tuple(units), tuple(strengths),
+        tuple(casualties), part_of, tuple(problems),
+    )
+
+
+def _all_civilian(items: Sequence[Item]) -> bool:
+    return any(_CIVILIAN.search(i.text) for i in items) or not items
