@@ -17,7 +17,8 @@ class SeedError(ValueError):
         self.line = line
         self.column = column
         self.message = message
-        super().__init__(f"{self.path}:{line}:{column}: {message}")
+        where = f"{self.path}:{line}:{column}" if line > 0 else self.path
+        super().__init__(f"{where}: {message}")
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
