@@ -178,9 +178,12 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
             i += 2
             continue
         # "15–17 November": the first day has no month of its own
-        dash_day = re.search(r"(?<!\d)(\d{1,2})\s*[–—-]\s*$", text[max(0, d.begin - 8):d.begin])
+        dash_day = re.search(
+            r"(?:(?:between|from)\s+(\d{1,2})\s+(?:and|to|until|till|through)|(?<!\d)(\d{1,2})\s*[–—-])\s*$",
+            text[max(0, d.begin - 24):d.begin], re.IGNORECASE,
+        )
         if dash_day is not None and d.precision == "day":
-            first_day = int(dash_day.group(1))
+            first_day = int(dash_day.group(1) or dash_day.group(2))
             if first_day < d.start.day:
                 begin = d.begin - len(dash_day.group(0))
                 first = DateMatch(d.start.replace(day=first_day), d.start.replace(day=first_day), "day", "", begin, begin)
@@ -585,6 +588,7 @@ def _claims(sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int
             subject = _subject_phrase(before)
             tail = text[match.end():body_end] if verb == "reportedly" else claim
             claim = re.sub(r"^(?:Meanwhile|During the fighting|At the same time[^,]*),?\s*", "", (subject + " " + tail.strip()).strip())
+            claim = re.sub(r"^(?:with|as|while|and)\s+", "", claim)
             begin, end = event.start - sentence.start, event.end - sentence.start
         elif verb == "according to":
             name = re.match(r"\s*([^,.;]+)", text[match.end():])

@@ -24,7 +24,7 @@ MONTHS: Final = {
 } | {"sept": 9}
 MONTH: Final = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _DAY: Final = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)"
-_YEAR: Final = r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)"
+_YEAR: Final = r"(?<!\d)(?:1\d\d\d|2\d\d\d)(?!\d)"
 # "23 October 2017", "23October", "October 23, 2017", "October 2017", "2017"
 DATE: Final = (
     rf"(?:(?P<d1>{_DAY})(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<m1>{MONTH})(?![a-z])(?:,?\s*(?P<y1>{_YEAR}))?"

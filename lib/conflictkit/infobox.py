@@ -231,6 +231,11 @@ def split_items(value: str, start: int, line: int, line_start: int) -> tuple[lis
     return items, problems
 
 
+def _close_parentheses(text: str) -> str:
+    """A truncated ``Name (possi`` reads as ``Name (possi)``: the note is kept, the name clean."""
+    return text + ")" * max(0, text.count("(") - text.count(")"))
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"\(\s*\)", "", text)
     return re.sub(r"\s{2,}", " ", text).strip(" '’\"")
@@ -251,7 +256,7 @@ def _commanders(side: int | None, items: Sequence[Item]) -> list[CommanderRecord
             continue
         if item.text.endswith(":") or _UNKNOWN.match(item.text):
             continue
-        name = item.text
+        name = _close_parentheses(item.text)
         qualifiers: list[str] = []
         roles: list[str] = []
         for paren in re.findall(r"\(([^()]*)\)", name):
@@ -291,8 +296,9 @@ def _units(side: int | None, items: Sequence[Item]) -> list[UnitRecord]:
     for item in items:
         if item.text.endswith(":") or _UNKNOWN.match(item.text):
             continue
-        notes = [n.strip() for n in re.findall(r"\(([^()]*)\)", item.text) if n.strip()]
-        name = _clean_name(re.sub(r"\([^()]*\)", "", item.text))
+        closed = _close_parentheses(item.text)
+        notes = [n.strip() for n in re.findall(r"\(([^()]*)\)", closed) if n.strip()]
+        name = _clean_name(re.sub(r"\([^()]*\)", "", closed))
         if not name:
             continue
         while stack and stack[-1].depth >= item.depth:
@@ -530,11 +536,14 @@ def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
         strengths += _strengths(side, merged, units)
         casualty_items = items_of("casualties", side)
         # Casualties3 with no Combatant3 is the civilians' column, not a third side
-        civilian_column = side is not None and side not in combatant_sides and bool(casualty_items)
+        civilian_column = (
+            side is not None and bool(combatant_sides) and side not in combatant_sides
+            and any(_CIVILIAN.search(i.text) for i in casualty_items)
+        )
         casualty_side = None if civilian_column else side
         for line in grouped.get(("casualties", side), []):
             line_items = [i for i in casualty_items if i.line == line.line]
-            casualties += _casualties(casualty_side, line.key, _merge_continuations(line_items, line.value, line.start), civilian_column and _all_civilian(line_items), window)
+            casualties += _casualties(casualty_side, line.key, _merge_continuations(line_items, line.value, line.start), civilian_column, window)
 
     part_of = _part_of(fields["partof"].value) if "partof" in fields else ()
     # every record's text is exactly its span of the seed (provenance round-trip)
@@ -548,6 +557,3 @@ def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
         tuple(casualties), part_of, tuple(problems),
     )
 
-
-def _all_civilian(items: Sequence[Item]) -> bool:
-    return any(_CIVILIAN.search(i.text) for i in items) or not items

@@ -1,0 +1,140 @@
+"""The chronology of the bundled seed, checked clause by clause against a reading of the article."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+import conflictkit
+from conflictkit.chronology import find_time_expressions
+
+
+@pytest.fixture(scope="module")
+def art():
+    return conflictkit.load()
+
+
+def event(art, starts_with):
+    hits = art.events[art.events.text.str.startswith(starts_with)]
+    assert len(hits) == 1, starts_with
+    return hits.iloc[0]
+
+
+def day(row):
+    return (row.date_start.strftime("%Y-%m-%d"), row.date_end.strftime("%Y-%m-%d"))
+
+
+@pytest.mark.parametrize(
+    "starts_with, dates, precision, time_of_day",
+    [
+        ("On 23 October, government forces", ("2017-10-23", "2017-10-23"), "day", ""),
+        ("over the next 48 hours", ("2017-10-23", "2017-10-25"), "span", ""),
+        ("By 25 October, IS managed", ("2017-10-25", "2017-10-25"), "day", ""),
+        ("Meanwhile, heavy fighting raged", ("2017-10-25", "2017-10-25"), "day", ""),
+        ("The next day, an IS counter-attack", ("2017-10-28", "2017-10-28"), "day", ""),
+        ("The next day, six Russian", ("2017-11-01", "2017-11-01"), "day", ""),
+        ("Late that day, Iraqi paramilitary", ("2017-11-03", "2017-11-03"), "day", "late"),
+        ("were repelled back across the border by the following day", ("2017-11-04", "2017-11-04"), "day", ""),
+        ("At the same time as the Iraqi cross-border attack", ("2017-11-03", "2017-11-03"), "day", ""),
+        ("That evening, pro-government sources", ("2017-11-08", "2017-11-08"), "day", "evening"),
+        ("The next day, SOHR confirmed", ("2017-11-09", "2017-11-09"), "day", ""),
+        ("Late on 9 November", ("2017-11-09", "2017-11-09"), "day", "late"),
+        ("The next day, the fighting came close", ("2017-11-10", "2017-11-10"), "day", ""),
+        ("Meanwhile, Hezbollah reported", ("2017-11-10", "2017-11-10"), "day", ""),
+        ("The military and its allied militias suffered", ("2017-11-11", "2017-11-11"), "day", "end of day"),
+        ("Meanwhile, the PMF", ("2017-11-11", "2017-11-11"), "day", ""),
+        ("On 17 November", ("2017-11-17", "2017-11-17"), "day", ""),
+        ("capturing it by 19 November", ("2017-11-19", "2017-11-19"), "day", ""),
+        ("Fighting in the surrounding countryside continued until 6 December", ("2017-11-19", "2017-12-06"), "span", ""),
+        ("During the fighting between 15 November and 3 December", ("2017-11-15", "2017-12-03"), "span", ""),
+        ("During this time", ("2017-11-15", "2017-12-03"), "span", ""),
+        ("The pocket was surrounded on 21 November", ("2017-11-21", "2017-11-21"), "day", ""),
+        ("in the following days the Army slowly cleared it", ("2017-11-22", "2017-11-28"), "span", ""),
+        ("By 5 December", ("2017-12-05", "2017-12-05"), "day", ""),
+        ("on 6 December the link-up came", ("2017-12-06", "2017-12-06"), "day", ""),
+    ],
+)
+def test_event_dates(art, starts_with, dates, precision, time_of_day):
+    row = event(art, starts_with)
+    assert day(row) == dates
+    assert row.date_precision == precision
+    assert row.time_of_day == time_of_day
+
+
+def test_events_are_in_reading_order_and_slice_back(art):
+    assert art.events.start.is_monotonic_increasing
+    for row in art.events.itertuples():
+        assert art.text[row.start:row.end] == row.text
+        assert row.text in row.sentence
+    assert art.events.event_id.is_unique
+
+
+def test_lead_without_dates_makes_no_events(art):
+    assert (art.events.phase != "").all()
+    assert art.events.iloc[0].text.startswith("On 23 October")
+
+
+def test_relative_times_never_precede_their_anchor(art):
+    events = art.events.reset_index(drop=True)
+    for i, row in events.iterrows():
+        if row.resolved_from.lower().startswith(("the next day", "the following day", "by the following day")) and i:
+            assert row.date_start > events.loc[i - 1, "date_start"]
+
+
+def test_front_is_only_distances_to_the_objective(art):
+    front = [(r.date.strftime("%d %b"), r.km_low, r.km_high, r.relation) for r in art.front.itertuples()]
+    assert front == [
+        ("26 Oct", 45, 45, "at"), ("27 Oct", 40, 40, "within"), ("29 Oct", 65, 65, "at"), ("31 Oct", 50, 50, "within"),
+        ("05 Nov", 15, 15, "within"), ("11 Nov", 1, 2, "at"), ("12 Nov", 25, 35, "at"),
+    ]
+    assert set(art.front.reference) == {"Abu Kamal"}
+    assert not art.front.text.str.contains("achieving").any()
+
+
+def test_abu_kamal_changes_hands_three_times(art):
+    city = art.control[art.control.objective]
+    assert [(r.date.strftime("%d %b"), r.side) for r in city.itertuples()] == [("09 Nov", 1), ("11 Nov", 2), ("19 Nov", 1)]
+    assert art.meta["initial_holder"] == 2
+
+
+def test_other_changes_of_hands(art):
+    others = art.control[~art.control.objective]
+    got = [(r.date.strftime("%d %b"), r.place, None if pd.isna(r.side) else r.side) for r in others.itertuples()]
+    assert got == [
+        ("25 Oct", "Al-Asharah", 2), ("26 Oct", "T-2 Pumping Station", 1), ("03 Nov", "Al-Qa'im", None),
+        ("09 Nov", "Hamdan Military Airbase", 1), ("11 Nov", "Abu Kamal–Al-Qa'im border crossing", None),
+        ("28 Nov", "Al-Quriyah", 1),
+    ]
+
+
+def test_claims_who_said_what(art):
+    attributed = art.claims[art.claims.attributed]
+    got = [(r.date.strftime("%d %b"), r.claimant, r.stance) for r in attributed.itertuples()]
+    assert got == [
+        ("08 Nov", "pro-government sources", "asserts"), ("08 Nov", "SOHR", "denies"), ("08 Nov", "SOHR", "asserts"),
+        ("09 Nov", "SOHR", "confirms"), ("09 Nov", "Syrian Army High Command", "asserts"),
+        ("09 Nov", "Syrian Army High Command", "asserts"), ("10 Nov", "Hezbollah", "asserts"),
+    ]
+    denial = attributed[attributed.stance == "denies"].iloc[0]
+    assert denial.claim == "Abu Kamal had been captured"
+    assert (art.claims[~art.claims.attributed].claimant == "unattributed").all()
+    for row in art.claims.itertuples():
+        assert art.text[row.start:row.end] == row.text
+
+
+def test_casualties_reported_in_the_text(art):
+    text = art.casualties[art.casualties.origin == "text"]
+    got = [(None if pd.isna(r.side) else r.side, r.who, r.low, r.date_start.strftime("%d %b"), r.date_end.strftime("%d %b")) for r in text.itertuples()]
+    assert got == [
+        (2, "IS militants", 42, "23 Oct", "25 Oct"),
+        (1, "pro-government fighters", 27, "23 Oct", "25 Oct"),
+        (None, "fighters on both sides", 447, "15 Nov", "03 Dec"),
+    ]
+
+
+def test_time_expressions_of_a_sentence():
+    period = (dt.date(2017, 10, 23), dt.date(2017, 12, 6))
+    times = find_time_expressions("On 17 November, forces stormed the city, capturing it by 19 November.", period)
+    assert [(t.kind, t.text) for t in times] == [("on", "On 17 November"), ("by", "by 19 November")]
+    times = find_time_expressions("Fighting from 5 to 9 November and 15–17 November.", period)
+    assert [(t.kind, t.dates[0].start.day, t.dates[-1].start.day) for t in times] == [("between", 5, 9), ("between", 15, 17)]
