@@ -83,14 +83,20 @@ def records_frame(table: str, records: Sequence[Any], **extra: Sequence[Any]) ->
     return frame(table, rows)
 
 
-def to_csv(df: pd.DataFrame, path: Path, table: str) -> None:
+def csv_text(df: pd.DataFrame, table: str) -> str:
+    """The table as CSV text: ISO dates, ``true``/``false``, empty cells for missing values."""
     out = df.copy()
-    for name, kind in SCHEMA[table].items():
+    for name in out.columns:
+        kind = SCHEMA[table].get(name, "str")
         if kind == "date":
             out[name] = out[name].dt.strftime("%Y-%m-%d").fillna("")
         elif kind == "bool":
             out[name] = out[name].map({True: "true", False: "false"})
-    out.to_csv(path, index=False, lineterminator="\n")
+    return str(out.to_csv(index=False, lineterminator="\n"))
+
+
+def to_csv(df: pd.DataFrame, path: Path, table: str) -> None:
+    path.write_text(csv_text(df, table), encoding="utf-8")
 
 
 def read_csv(path: Path, table: str) -> pd.DataFrame:

@@ -1,0 +1,132 @@
+"""The public API, the export round trip, the committed data, and the CLI."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import conflictkit
+from conflictkit import frames
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def art():
+    return conflictkit.load()
+
+
+def test_public_surface():
+    assert set(conflictkit.__all__) >= {"load", "Article", "SeedError", "seeds"}
+    assert issubclass(conflictkit.SeedError, ValueError)
+    assert [p.name for p in conflictkit.seeds()][0] == "2017_abu_kamal_offensive.txt"
+
+
+def test_every_table_has_the_contract_columns(art):
+    contract = {
+        "sides": ["side", "combatant", "line", "start", "end", "role"],
+        "commanders": ["side", "name", "rank", "fate", "qualifier", "role", "line", "start", "end"],
+        "units": ["side", "unit", "parent", "depth", "note", "line", "start", "end"],
+        "strengths": ["side", "subject", "unit", "low", "high", "open_upper", "text", "line", "start", "end"],
+        "casualties": ["origin", "side", "who", "category", "civilian", "low", "high", "open_upper", "date_start",
+                       "date_end", "claimant", "event_id", "text", "line", "start", "end"],
+        "events": ["event_id", "date_start", "date_end", "date_precision", "time_of_day", "phase", "text",
+                   "sentence", "places", "sides", "line", "start", "end"],
+        "front": ["date", "km_low", "km_high", "reference", "relation", "event_id", "text", "line"],
+        "control": ["date", "place", "side", "controller", "event_id", "text", "line"],
+        "claims": ["date", "claimant", "claim", "stance", "event_id", "text", "line"],
+        "places": ["place", "mentions", "first_date", "last_date", "name", "aliases", "lat", "lon", "kind",
+                   "country", "precision", "source"],
+        "infobox": ["field", "value", "line"],
+    }
+    for table, columns in contract.items():
+        missing = set(columns) - set(art.tables[table].columns)
+        assert not missing, (table, missing)
+    for key in ["title", "slug", "date_start", "date_end", "duration_days", "place", "result", "territory",
+                "part_of", "sections", "see_also", "objective", "source", "unparsed"]:
+        assert key in art.meta
+
+
+def test_every_row_slices_back_to_its_text(art):
+    checked = 0
+    for name, df in art.tables.items():
+        if {"start", "end", "text"} <= set(df.columns):
+            for row in df.itertuples():
+                assert art.text[row.start:row.end] == row.text, (name, row)
+                checked += 1
+    assert checked > 100
+
+
+def test_every_non_blank_line_is_in_a_table_or_unparsed(art):
+    lines = art.text.split("\n")
+    non_blank = {n for n, line in enumerate(lines, 1) if line.strip()}
+    assert set(art.lines.line) == non_blank
+    assert set(art.lines[art.lines.kind == "unparsed"].line) <= set(art.unparsed.line)
+
+
+def test_export_then_load_gives_equal_tables(art, tmp_path):
+    folder = conflictkit.export(art, tmp_path / "out")
+    again = conflictkit.load(folder)
+    for name in frames.TABLES:
+        pd.testing.assert_frame_equal(art.tables[name], again.tables[name], obj=name)
+    assert json.loads(json.dumps(art.meta)) == again.meta
+
+
+def test_committed_data_is_fresh(tmp_path):
+    """data/<slug>/ must be what `make data` writes now."""
+    for seed in conflictkit.seeds():
+        article = conflictkit.load(seed)
+        fresh = conflictkit.export(article, tmp_path / article.slug)
+        committed = ROOT / "data" / article.slug
+        assert committed.is_dir(), f"run `make data`: {committed} is missing"
+        for path in sorted(fresh.iterdir()):
+            assert (committed / path.name).read_bytes() == path.read_bytes(), f"stale {committed / path.name}: run `make data`"
+
+
+def test_wrong_argument_type_says_how_to_call():
+    with pytest.raises(TypeError, match="load\\(path\\)"):
+        conflictkit.load(42)  # type: ignore[arg-type]
+
+
+def test_environment_variable_picks_the_seed(tmp_path, monkeypatch):
+    seed = tmp_path / "s.txt"
+    seed.write_text("= Battle of Testville =\n\nInfobox\n- Date: 4–17 October 2017\n\nOn 5 October, it began.\n", encoding="utf-8")
+    monkeypatch.setenv("CONFLICTKIT_SEED", str(seed))
+    article = conflictkit.load()
+    assert article.title == "Battle of Testville"
+    assert article.events.date_start.dt.strftime("%Y-%m-%d").tolist() == ["2017-10-05"]
+    assert article.objective == "Testville"
+
+
+def run_cli(*args):
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "lib"))
+    return subprocess.run([sys.executable, "-m", "conflictkit", *args], capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def test_cli_check_and_export(tmp_path):
+    checked = run_cli("check", "seeds/2017_abu_kamal_offensive.txt")
+    assert checked.returncode == 0
+    assert "every line was understood" in checked.stdout
+    exported = run_cli("export", "seeds/2017_abu_kamal_offensive.txt", "--out", str(tmp_path / "x"))
+    assert exported.returncode == 0
+    assert (tmp_path / "x" / "events.csv").exists()
+
+
+def test_cli_bad_seed_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no title here\n", encoding="utf-8")
+    result = run_cli("check", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert f"{bad}:1:1:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_loading_data_does_not_import_plotly_or_ipywidgets():
+    code = "import sys, conflictkit; conflictkit.load(); print(any(m.split('.')[0] in ('plotly', 'ipywidgets') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "False", result.stderr
