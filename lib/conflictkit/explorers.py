@@ -197,8 +197,8 @@ class ClaimsBySource(Explorer):
 
     @classmethod
     def _set_options(cls, control: widgets.Dropdown, art: Article) -> None:
-        cl = getattr(art, "claims", None)
-        names = list(dict.fromkeys(cl["claimant"])) if cl is not None and not cl.empty else []
+        cl = figures.named_claims(art)
+        names = list(dict.fromkeys(cl["claimant"])) if not cl.empty else []
         control.options = [cls.ALL, *names]
         control.value = cls.ALL
 

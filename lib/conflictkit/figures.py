@@ -617,7 +617,14 @@ def timeline(art: Article) -> View:
         f"Dated events of the {esc(getattr(art, 'title', ''))}",
         "date (day reported in the article)",
         "phase",
-        yaxis={"autorange": "reversed", "type": "category"},
+        yaxis={
+            "autorange": "reversed",
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": list(
+                dict.fromkeys(ev.sort_values("date_start", kind="stable")["_phase"])
+            ),
+        },
         height=160 + 60 * ev["_phase"].nunique(),
     )
     busiest = ev["date_start"].dt.normalize().value_counts()
@@ -636,8 +643,10 @@ def front_distance(art: Article) -> View:
     if fr.empty:
         return notice(f"Distances to {obj}")
     fr = fr.sort_values("date", kind="stable").reset_index(drop=True)
-    lo = fr["km_low"].fillna(0.0)
     hi = fr["km_high"].fillna(fr["km_low"])
+    # "within 40 km" says no further than 40 km: a range from the town out to 40 km
+    within = fr.get("relation", pd.Series([""] * len(fr))).isin(["within", "under", "less than"])
+    lo = fr["km_low"].where(~within, 0.0).fillna(0.0)
     colour = palette.side_colour(1)
     points = fr[(lo == hi)]
     ranges = fr[(lo != hi)]
@@ -775,6 +784,12 @@ def holders(art: Article, place: str | None = None) -> pd.DataFrame:
     first_side = _int(c["side"].iloc[0])
     begin = getattr(art, "date_start", pd.NaT)
     others = [s for s in combatants if s != first_side]
+    meta = getattr(art, "meta", {}) or {}
+    initial = _int(meta.get("initial_holder")) if place == objective(art) else None
+    if initial is not None:
+        others = [initial]
+    elif place != objective(art):
+        others = []  # infer the first holder only for the objective, which the text follows
     if pd.notna(begin) and begin < c["date"].iloc[0] and len(others) == 1:
         rows.append(
             {
@@ -831,7 +846,7 @@ def control(art: Article) -> View:
         for _, r in h.iterrows():
             s = _int(r["side"])
             days = (r["end"] - r["start"]).days
-            label = esc(side_label(art, s, names))
+            label = esc(side_label(art, s, names) if s is not None else r["controller"])
             src = (
                 "inferred: the article does not report it"
                 if r["inferred"]
@@ -865,7 +880,7 @@ def control(art: Article) -> View:
             )
             shown.add((s, bool(r["inferred"])))  # type: ignore[arg-type]
     layout = _layout(
-        "Who held the town, day by day",
+        f"Who held {esc(obj)} (and other places), day by day",
         "date",
         "place",
         xaxis={"type": "date"},
@@ -879,7 +894,8 @@ def control(art: Article) -> View:
         f"{side_label(art, r['side'], names)} from {fmt_date(r['start'])}"
         for _, r in reported.iterrows()
     )
-    summary = f"{places[0]} changed hands {len(reported)} times: {steps}."
+    times = {1: "once", 2: "twice"}.get(len(reported), f"{len(reported)} times")
+    summary = f"{places[0]} changed hands {times}: {steps}."
     return View(_figure(traces, layout), summary, title="control")
 
 
@@ -916,6 +932,29 @@ def _place_sentence(art: Article, place: str) -> tuple[object, str]:
     return hit["line"].iloc[0], str(hit["text"].iloc[0])
 
 
+def _label_positions(mapped: pd.DataFrame, near: float = 0.12) -> dict[str, str]:
+    """Text positions that keep labels of nearby places apart (a greedy cycle)."""
+    cycle = (
+        "top center",
+        "bottom center",
+        "middle right",
+        "middle left",
+        "top right",
+        "bottom left",
+    )
+    placed: list[tuple[float, float, int]] = []
+    out: dict[str, str] = {}
+    for _, r in mapped.sort_values("lat", ascending=False).iterrows():
+        taken = {k for (x, y, k) in placed if abs(x - r["lon"]) < near and abs(y - r["lat"]) < near}
+        k = next((k for k in range(len(cycle)) if k not in taken), 0)
+        placed.append((float(r["lon"]), float(r["lat"]), k))
+        out[str(r["place"])] = cycle[k]
+    return out
+
+
+AREA_KINDS: t.Final = frozenset({"country", "river", "region", "governorate", "province", "sea"})
+
+
 def place_map(art: Article) -> View:
     """The places named, on lon/lat axes (no tile server), with a plotly date slider.
 
@@ -929,8 +968,12 @@ def place_map(art: Article) -> View:
         return notice("Places")
     lat = pl["lat"] if "lat" in pl else pd.Series([float("nan")] * len(pl))
     lon = pl["lon"] if "lon" in pl else pd.Series([float("nan")] * len(pl))
-    mapped = pl[lat.notna() & lon.notna()].reset_index(drop=True)
-    unmapped = [str(p) for p in pl.loc[~(lat.notna() & lon.notna()), "place"]]
+    kind = pl["kind"] if "kind" in pl else pd.Series([""] * len(pl), index=pl.index)
+    area = kind.isin(AREA_KINDS)
+    has = lat.notna() & lon.notna()
+    mapped = pl[has & ~area].reset_index(drop=True)
+    unmapped = [str(p) for p in pl.loc[~has & ~area, "place"]]
+    areas = [str(p) for p in pl.loc[area, "place"]]
     obj = objective(art)
     traces: list[dict[str, t.Any]] = []
     if not mapped.empty:
@@ -959,10 +1002,14 @@ def place_map(art: Article) -> View:
             }
         )
     n_geo = len(traces)
+    label_pos = _label_positions(mapped)
     # one trace per place so the slider can show/hide them by visibility
     for _, r in mapped.iterrows():
         prec = _str(r.get("precision")) or "unknown"
         line, sent = _place_sentence(art, str(r["place"]))
+        if "first_line" in r and _int(r["first_line"]) is not None:
+            line = r["first_line"]
+            sent = sentence_for(art, line, None, r["place"])
         is_obj = str(r["place"]) == obj
         hover = (
             f"<b>{esc(r['place'])}</b>"
@@ -979,7 +1026,7 @@ def place_map(art: Article) -> View:
                 "y": [float(r["lat"])],
                 "mode": "markers+text",
                 "text": [esc(r["place"])],
-                "textposition": "top center",
+                "textposition": label_pos[str(r["place"])],
                 "name": esc(r["place"]),
                 "showlegend": False,
                 "marker": {
@@ -1036,26 +1083,30 @@ def place_map(art: Article) -> View:
         if unmapped
         else "Every place named has coordinates."
     )
+    if areas:
+        note += "<br>Areas, not points: " + ", ".join(esc(u) for u in areas)
     layout = _layout(
         title,
         "longitude (° E)",
         "latitude (° N)",
-        xaxis={"range": xr, "constrain": "domain"},
+        xaxis={"range": xr},
         # equal ground distances: one degree of latitude is 1/cos(lat) degrees of longitude
         yaxis={"range": yr, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(lat0))},
-        height=640,
-        margin={"b": 150},
+        height=680,
+        margin={"b": 140},
         annotations=[
             {
                 "text": note,
                 "xref": "paper",
                 "yref": "paper",
-                "x": 0,
-                "y": -0.32,
+                "x": 0.01,
+                "y": 0.99,
                 "showarrow": False,
                 "xanchor": "left",
+                "yanchor": "top",
                 "align": "left",
-                "font": {"size": 12},
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "font": {"size": 11},
             }
         ],
     )
@@ -1064,14 +1115,16 @@ def place_map(art: Article) -> View:
             {
                 "active": len(steps) - 1,
                 "currentvalue": {"prefix": "known up to: "},
-                "pad": {"t": 40},
-                "y": -0.05,
+                "pad": {"t": 60},
+                "y": 0,
+                "yanchor": "top",
                 "steps": steps,
             }
         ]
     summary = (
         f"{len(pl)} places are named; {len(mapped)} are on the map"
         + (f", {len(unmapped)} not mapped ({', '.join(unmapped)})" if unmapped else "")
+        + (f", {len(areas)} are areas, not points ({', '.join(areas)})" if areas else "")
         + (
             f"; the first was named on {fmt_date(dates[0])} "
             f"and the last new one on {fmt_date(dates[-1])}."
@@ -1123,7 +1176,7 @@ def order_of_battle(art: Article) -> View:
         known = set(grp["unit"])
         for _, r in grp.iterrows():
             parent = _str(r["parent"])
-            uid = f"{sid}/{r['unit']}"
+            uid = f"{sid}/{esc(r['unit'])}"
             hit = st[(st["side"] == s) & (st["unit"] == r["unit"])] if not st.empty else st
             strength = "; ".join(
                 fmt_interval(x.low, x.high, bool(x.open_upper)) for x in hit.itertuples()
@@ -1133,7 +1186,7 @@ def order_of_battle(art: Article) -> View:
                 label += f"<br><i>({esc(r['note'])})</i>"
             ids.append(uid)
             labels.append(label)
-            parents.append(f"{sid}/{parent}" if parent in known else sid)
+            parents.append(f"{sid}/{esc(parent)}" if parent in known else sid)
             colours.append(palette.side_colour(s))
             hovers.append(
                 f"<b>{esc(r['unit'])}</b>"
@@ -1195,7 +1248,7 @@ def strengths(art: Article) -> View:
     for _, r in st.iterrows():
         s = _int(r["side"])
         what = _str(r.get("subject")) or "whole side"
-        rows.append((s, esc(f"{side_label(art, s, names)}: {what}"[:60]), r))
+        rows.append((s, f"{esc(side_label(art, s, names))}<br>{wrap(what, 40)}", r))
     shown: set[int | None] = set()
     for s, y, r in rows:
         colour = palette.side_colour(s)
@@ -1231,8 +1284,8 @@ def strengths(art: Article) -> View:
         "",
         xaxis={"type": "log"},
         yaxis={"type": "category", "autorange": "reversed"},
-        height=160 + 50 * len(rows),
-        margin={"l": 330},
+        height=180 + 65 * len(rows),
+        margin={"l": 300},
     )
     parts = []
     for s in sorted({s for s, _, _ in rows if s is not None}):
@@ -1241,7 +1294,7 @@ def strengths(art: Article) -> View:
         hi = sub["high"].fillna(sub["low"]).sum()
         open_ = bool(sub["open_upper"].any())
         parts.append(
-            f"{side_label(art, s, names)} {fmt_interval(lo, hi, open_)} (sum of {len(sub)} figures)"
+            f"{side_label(art, s, names)} {fmt_interval(lo, hi, open_)} (sum of {len(sub)} figure{'s' if len(sub) != 1 else ''})"
         )
     summary = (
         "Reported strengths: " + "; ".join(parts) + "; open-ended figures have no upper bound."
@@ -1811,10 +1864,26 @@ def coverage(art: Article) -> View:
 # ---------------------------------------------------------------------------- 04: claims
 
 
+def named_claims(art: Article) -> pd.DataFrame:
+    """Claims the article attributes to a named source (not "reportedly" statements)."""
+    cl = _table(art, "claims")
+    if cl.empty:
+        return cl
+    keep = cl["claimant"].ne("") & cl["claimant"].ne("unattributed")
+    if "attributed" in cl:
+        keep &= cl["attributed"].astype(bool)
+    return cl[keep]
+
+
+def unattributed_claims(art: Article) -> int:
+    cl = _table(art, "claims")
+    return len(cl) - len(named_claims(art))
+
+
 def conflicting_claims(art: Article) -> pd.DataFrame:
     """Claims that contradict another claim about the same event or day (a denial
     facing an assertion or confirmation by a different claimant)."""
-    cl = _table(art, "claims")
+    cl = named_claims(art)
     if cl.empty:
         return cl
     key = cl["event_id"].where(cl["event_id"] != "", cl["date"].astype(str))
@@ -1833,7 +1902,7 @@ def conflicting_claims(art: Article) -> pd.DataFrame:
 
 
 def claimant_colours(art: Article) -> dict[str, str]:
-    cl = _table(art, "claims")
+    cl = named_claims(art)
     names = list(dict.fromkeys(cl["claimant"])) if not cl.empty else []
     return {
         n: palette.CLAIMANT_COLOURS[i % len(palette.CLAIMANT_COLOURS)] for i, n in enumerate(names)
@@ -1842,11 +1911,16 @@ def claimant_colours(art: Article) -> dict[str, str]:
 
 def claims(art: Article, highlight: str | None = None) -> View:
     """Who said what, when: one row per claimant, symbol by stance; conflicts shaded."""
-    cl = _table(art, "claims")
+    cl = named_claims(art)
     if cl.empty:
         return notice("Claims by named sources")
     colours = claimant_colours(art)
+    n_unattributed = unattributed_claims(art)
     traces: list[dict[str, t.Any]] = []
+    # several claims by one source on one day: spread them a few hours apart
+    nth = cl.groupby(["claimant", "date"]).cumcount()
+    size = cl.groupby(["claimant", "date"])["claim"].transform("size")
+    cl = cl.assign(_x=cl["date"] + pd.to_timedelta((nth - (size - 1) / 2) * 5, unit="h"))
     for stance, grp in cl.groupby("stance", sort=False):
         hover = [
             f"<b>{esc(r['claimant'])}</b> {esc(r['stance'])}: {wrap(r['claim'])}"
@@ -1857,7 +1931,7 @@ def claims(art: Article, highlight: str | None = None) -> View:
         traces.append(
             {
                 "type": "scatter",
-                "x": list(grp["date"]),
+                "x": list(grp["_x"]),
                 "y": [esc(c) for c in grp["claimant"]],
                 "mode": "markers",
                 "name": esc(stance),
@@ -1894,6 +1968,14 @@ def claims(art: Article, highlight: str | None = None) -> View:
         "Who said what, and when (yellow: claims in conflict)",
         "date of the claim",
         "who said it",
+        xaxis={
+            "tickformat": "%-d %b %Y",
+            "dtick": 86_400_000,
+            "range": [
+                cl["date"].min() - pd.Timedelta(days=1),
+                cl["date"].max() + pd.Timedelta(days=1),
+            ],
+        },
         yaxis={"type": "category", "autorange": "reversed"},
         height=180 + 50 * cl["claimant"].nunique(),
         margin={"l": 200},
@@ -1905,12 +1987,14 @@ def claims(art: Article, highlight: str | None = None) -> View:
         if not conf.empty
         else "; none contradict each other."
     )
+    if n_unattributed:
+        summary += f" Another {n_unattributed} statements are reported without a named source."
     return View(_figure(traces, layout), summary, title="claims")
 
 
 def claims_table(art: Article, claimant: str | None = None) -> View:
     """The claims as an escaped HTML table (optionally one claimant's)."""
-    cl = _table(art, "claims")
+    cl = named_claims(art)
     if cl.empty:
         return notice("Claims by named sources")
     if claimant is not None:

@@ -299,7 +299,7 @@ def _first_conflict(art: Article) -> pd.Timestamp | None:
 
 
 def _denied_then_confirmed(art: Article) -> str | None:
-    cl = art.claims
+    cl = figures.named_claims(art)
     if cl.empty:
         return None
     for who, grp in cl.groupby("claimant", sort=False):
@@ -310,7 +310,8 @@ def _denied_then_confirmed(art: Article) -> str | None:
 
 
 def _n_claimants(art: Article) -> int | None:
-    return int(art.claims["claimant"].nunique()) if not art.claims.empty else None
+    cl = figures.named_claims(art)
+    return int(cl["claimant"].nunique()) if not cl.empty else None
 
 
 EXERCISES: t.Final[dict[str, list[Exercise]]] = {
@@ -460,10 +461,11 @@ EXERCISES: t.Final[dict[str, list[Exercise]]] = {
         ),
         Exercise(
             "How many different named sources make claims in the article?",
-            "Count the distinct values of `art.claims['claimant']`.",
+            "Count the distinct values of `claimant` among the claims with a named source "
+            "(`figures.named_claims(art)`); 'unattributed' is not a source.",
             "number",
             _n_claimants,
-            "art.claims['claimant'].nunique()",
+            "figures.named_claims(art)['claimant'].nunique()",
             lambda art: "Few voices are named; most of the article speaks without a source.",
         ),
         Exercise(
