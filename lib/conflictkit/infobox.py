@@ -61,6 +61,7 @@ _CLAIMANT_IN_PARENS: Final = re.compile(
     r"^(?:per|according to|claimed by|reported by|source:)\s+(?P<a>.+)$|^(?P<b>.+?)\s+(?:claim|claims|estimate|figures?|report)$",
     re.IGNORECASE,
 )
+_ENTITY_END: Final = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6})$")
 _UNKNOWN: Final = re.compile(r"^(?:unknown|n/a|none|not known|unclear)\.?$", re.IGNORECASE)
 
 
@@ -201,6 +202,8 @@ def split_items(value: str, start: int, line: int, line_start: int) -> tuple[lis
         elif char in ")]" and depth > 0:
             depth -= 1
         elif char in ",;" and depth == 0 and (i + 1 == len(value) or value[i + 1] in " \t"):
+            if char == ";" and _ENTITY_END.search(value, 0, i):
+                continue  # "Tom &amp; Jerry": the ';' closes an HTML entity, it separates nothing
             pieces.append((begin, i))
             begin = i + 1
     pieces.append((begin, len(value)))
@@ -236,9 +239,63 @@ def _close_parentheses(text: str) -> str:
     return text + ")" * max(0, text.count("(") - text.count(")"))
 
 
+def _notes(text: str, keep_fates: bool = False) -> tuple[str, list[str]]:
+    """``Name (possibly) (field commander)`` → (``Name``, [``possibly``, ``field commander``]).
+
+    Only top-level, balanced parentheses are notes, nested ones stay inside them
+    (``(per Monitor (UK))``). A parenthesis glued to the word before it belongs to the
+    name (``alert(1)``, ``Unit(B)``) unless it holds a qualifier or a fate. With
+    ``keep_fates`` a ``(KIA)`` stays in the text for the fate pattern to find.
+    """
+    kept: list[str] = []
+    notes: list[str] = []
+    depth = 0
+    opened = 0
+    last = 0
+    for i, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif char == ")" and depth > 0:
+            depth -= 1
+            if depth:
+                continue
+            inner = text[opened + 1:i].strip()
+            glued = opened > 0 and not text[opened - 1].isspace() and text[opened - 1] not in "([,;"
+            fate = inner.upper() in ("KIA", "WIA", "POW", "MIA")
+            if (keep_fates and fate) or (glued and not fate and inner.lower() not in _QUALIFIERS):
+                continue
+            kept.append(text[last:opened])
+            kept.append(" ")
+            last = i + 1
+            if inner and not fate:
+                notes.append(inner)
+    kept.append(text[last:])
+    return "".join(kept), notes
+
+
+def _strip_stray_quotes(text: str) -> str:
+    """Drop quotes left by flag templates (``' Gen. Adam Roth``), keep quoted words (``"Mad" Max``)."""
+    while text:
+        first, last = text[0], text[-1]
+        if first in "'’\"" and (
+            len(text) == 1 or text[1].isspace()
+            or (text.count(first) % 2 == 1 if first == '"' else not text.endswith(first))
+        ):
+            text = text[1:].lstrip()
+        elif last in "'’\"" and (
+            text[-2].isspace() or (text.count(last) % 2 == 1 if last == '"' else not text.startswith(last))
+        ):
+            text = text[:-1].rstrip()
+        else:
+            break
+    return text
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"\(\s*\)", "", text)
-    return re.sub(r"\s{2,}", " ", text).strip(" '’\"")
+    return _strip_stray_quotes(re.sub(r"\s{2,}", " ", text).strip())
 
 
 def _commanders(side: int | None, items: Sequence[Item]) -> list[CommanderRecord]:
@@ -256,21 +313,10 @@ def _commanders(side: int | None, items: Sequence[Item]) -> list[CommanderRecord
             continue
         if item.text.endswith(":") or _UNKNOWN.match(item.text):
             continue
-        name = _close_parentheses(item.text)
-        qualifiers: list[str] = []
-        roles: list[str] = []
-        for paren in re.findall(r"\(([^()]*)\)", name):
-            words = paren.strip()
-            if not words:
-                continue
-            if words.lower() in _QUALIFIERS:
-                qualifiers.append(words)
-            elif words.upper() in ("KIA", "WIA", "POW", "MIA"):
-                continue  # handled as fate below
-            else:
-                roles.append(words)
+        without_parens, notes = _notes(_close_parentheses(item.text), keep_fates=True)
+        qualifiers = [words for words in notes if words.lower() in _QUALIFIERS]
+        roles = [words for words in notes if words.lower() not in _QUALIFIERS]
         fate = ""
-        without_parens = re.sub(r"\((?!\s*(?:KIA|WIA|POW|MIA)\s*\))[^()]*\)", "", name)
         fate_match = _FATE.search(without_parens)
         if fate_match is not None:
             fate = fate_match.group("fate").replace("†", "KIA")
@@ -296,9 +342,8 @@ def _units(side: int | None, items: Sequence[Item]) -> list[UnitRecord]:
     for item in items:
         if item.text.endswith(":") or _UNKNOWN.match(item.text):
             continue
-        closed = _close_parentheses(item.text)
-        notes = [n.strip() for n in re.findall(r"\(([^()]*)\)", closed) if n.strip()]
-        name = _clean_name(re.sub(r"\([^()]*\)", "", closed))
+        bare, notes = _notes(_close_parentheses(item.text))
+        name = _clean_name(bare)
         if not name:
             continue
         while stack and stack[-1].depth >= item.depth:
@@ -350,9 +395,9 @@ def _strengths(side: int | None, items: Sequence[Item], units: Sequence[UnitReco
             records.append(StrengthRecord(side, _clean_name(item.text), "", None, None, False, False, False, "no figure", item.text, item.line, item.start, item.end))
             continue
         q = quantities[0]
-        note = "; ".join(n.strip() for n in re.findall(r"\(([^()]*)\)", item.text) if n.strip())
+        note = "; ".join(_notes(_close_parentheses(item.text))[1])
         subject = item.text[: q.start] + item.text[q.end:]
-        subject = _clean_name(re.sub(r"\([^()]*\)", "", subject)).strip(" :–-,")
+        subject = _clean_name(_notes(_close_parentheses(subject))[0]).strip(" :–-,")
         records.append(
             StrengthRecord(side, subject, _match_unit(subject, side, units), q.low, q.high, q.open_upper, q.approx, q.vague, note, item.text, item.line, item.start, item.end)
         )
@@ -388,13 +433,26 @@ def _match_unit(subject: str, side: int | None, units: Sequence[UnitRecord]) -> 
     return ""
 
 
+def _split_note(note: str) -> list[str]:
+    """``SAA claim; 29 Sep. – 13 Oct.`` → two parts; the ``;`` of ``&amp;`` splits nothing."""
+    parts: list[str] = []
+    begin = 0
+    for match in re.finditer(r"[;,]\s*", note):
+        if match.group(0)[0] == ";" and _ENTITY_END.search(note, 0, match.start()):
+            continue
+        parts.append(note[begin:match.start()])
+        begin = match.end()
+    parts.append(note[begin:])
+    return parts
+
+
 def _parenthetical_claims(text: str, period: tuple[dt.date | None, dt.date | None]) -> tuple[str, dt.date | None, dt.date | None]:
     """``(per SOHR)`` → SOHR; ``(SAA claim; 29 Sep. – 13 Oct.)`` → SAA and the window."""
     claimant = ""
     start: dt.date | None = None
     end: dt.date | None = None
-    for paren in re.findall(r"\(([^()]*)\)", text):
-        for part in re.split(r"[;,]\s*", paren):
+    for paren in _notes(_close_parentheses(text))[1]:
+        for part in _split_note(paren):
             part = part.strip()
             dates = find_dates(part, period)
             if dates:
@@ -431,7 +489,7 @@ def _casualties(
             )
             continue
         claimant, d0, d1 = _parenthetical_claims(item.text, period)
-        bare = re.sub(r"\([^()]*\)", " ", item.text)
+        bare = _notes(_close_parentheses(item.text))[0]
         quantities: list[Quantity] = [q for q in find_quantities(bare) if q.unit == ""]
         if not quantities:
             category = _category(bare)
