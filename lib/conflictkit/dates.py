@@ -53,8 +53,10 @@ def fit_year(month: int, day: int, start: dt.date | None, end: dt.date | None) -
     """
     if start is None and end is None:
         return None
-    first = start or end
-    last = end or start
+    # An open period ("5 May 2019 – present") runs forward from its start, so a "2
+    # February" in it is the next February, not the one before the fighting began.
+    first = start or (end - dt.timedelta(days=365) if end else None)
+    last = end or (start + dt.timedelta(days=365) if start else None)
     assert first is not None and last is not None
     best: tuple[int, int] | None = None
     for year in range(first.year - 1, last.year + 2):
