@@ -51,25 +51,22 @@ class Mention:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Regular expressions that name a side, longest first."""
+    """The words that name each side, compiled into one longest-first alternation."""
 
-    entries: tuple[tuple[re.Pattern[str], int], ...]
+    entries: tuple[tuple[str, int], ...]  # (regex source, side), longest first
     labels: dict[int, str]
     government_side: int | None
     opponent_side: int | None
+    pattern: re.Pattern[str] | None = None
 
     def mentions(self, text: str, offset: int = 0) -> list[Mention]:
-        """Every side mention in ``text``, non-overlapping, leftmost-longest."""
-        found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
-        for pattern, side in self.entries:
-            for match in pattern.finditer(text):
-                s, e = match.span()
-                if any(s < te and ts < e for ts, te in taken):
-                    continue
-                taken.append((s, e))
-                found.append(Mention(side, match.group(0), offset + s, offset + e))
-        found.sort(key=lambda m: m.start)
+        """Every side mention in ``text``, non-overlapping, leftmost and (mostly) longest."""
+        if self.pattern is None:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            side = self.entries[(match.lastindex or 1) - 1][1]
+            found.append(Mention(side, match.group(0), offset + match.start(), offset + match.end()))
         return found
 
     def side_of(self, phrase: str) -> int | None:
@@ -90,10 +87,6 @@ def _acronyms(names: Iterable[str], text: str) -> list[str]:
         for match in re.finditer(re.escape(name) + r"\s*\((?P<abbr>[A-Z][A-Za-z\-]{1,8})\)", text):
             found.append(match.group("abbr"))
     return found
-
-
-def _word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + word + r"(?![\w-])")
 
 
 def build_lexicon(
@@ -155,7 +148,9 @@ def build_lexicon(
     unique = {}
     for pattern, side in entries:
         unique.setdefault(pattern, side)
-    ordered = sorted(unique.items(), key=lambda item: len(item[0]), reverse=True)
-    return Lexicon(
-        tuple((_word_pattern(p), s) for p, s in ordered), labels, government, opponent,
+    ordered = tuple(sorted(unique.items(), key=lambda item: len(item[0]), reverse=True))
+    pattern = (
+        re.compile(r"(?<![\w-])(?:" + "|".join(f"({p})" for p, _ in ordered) + r")(?![\w-])")
+        if ordered else None
     )
+    return Lexicon(ordered, labels, government, opponent, pattern)

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
+import pickle
 import re
+import tempfile
 from collections import Counter
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
 from . import frames
-from .actors import Lexicon, build_lexicon
-from .chronology import Chronology, build_chronology
 from .errors import SeedError
-from .infobox import Infobox, parse_infobox
-from .places import find_places, load_gazetteer
-from .seed import Document, decode, parse_document
+
+if TYPE_CHECKING:  # the parsing modules load only when a seed is not in the cache
+    from .chronology import Chronology
+    from .infobox import Infobox
+    from .seed import Document
 
 ROOT: Final = Path(__file__).resolve().parents[2]
 DEFAULT_SEED: Final = "2017_abu_kamal_offensive.txt"
@@ -151,7 +154,10 @@ def _meta(doc: Document, infobox: Infobox, chron: Chronology, path: Path | None,
     }
 
 
-def _places_table(doc: Document, events: pd.DataFrame, gazetteer: tuple[Any, ...]) -> pd.DataFrame:
+def _places_table(doc: Document, chron: Chronology, gazetteer: tuple[Any, ...]) -> pd.DataFrame:
+    """Per seed: each place named in the prose, how often, and the dates of its events."""
+    from .places import find_places
+
     counts: Counter[str] = Counter()
     first_line: dict[str, int] = {}
     known: dict[str, bool] = {}
@@ -160,15 +166,18 @@ def _places_table(doc: Document, events: pd.DataFrame, gazetteer: tuple[Any, ...
             counts[mention.place] += 1
             first_line.setdefault(mention.place, sentence.line)
             known[mention.place] = mention.known
+    first_date: dict[str, Any] = {}
+    last_date: dict[str, Any] = {}
+    for event in chron.events:
+        for place in event.places:
+            first_date[place] = min(first_date.get(place, event.date_start), event.date_start)
+            last_date[place] = max(last_date.get(place, event.date_end), event.date_end)
     by_name = {p.name: p for p in gazetteer}
     rows = []
     for place in counts:
-        mask = events["places"].str.split("; ").apply(lambda names, p=place: p in names)
-        dated = events[mask]
         row: dict[str, Any] = {
             "place": place, "mentions": counts[place], "first_line": first_line[place], "known": known[place],
-            "first_date": dated["date_start"].min() if len(dated) else None,
-            "last_date": dated["date_end"].max() if len(dated) else None,
+            "first_date": first_date.get(place), "last_date": last_date.get(place),
         }
         entry = by_name.get(place)
         if entry is not None:
@@ -182,10 +191,16 @@ def _places_table(doc: Document, events: pd.DataFrame, gazetteer: tuple[Any, ...
 
 def parse(text: str, path: Path | None = None) -> Article:
     """Parse seed text (already decoded) into an Article."""
+    from .actors import build_lexicon
+    from .chronology import build_chronology
+    from .infobox import parse_infobox
+    from .places import load_gazetteer
+    from .seed import parse_document
+
     doc = parse_document(text, path)
     infobox = parse_infobox(doc.infobox, text)
     gazetteer = load_gazetteer()
-    lexicon: Lexicon = build_lexicon(infobox.sides, infobox.units, infobox.commanders, text)
+    lexicon = build_lexicon(infobox.sides, infobox.units, infobox.commanders, text)
     chron = build_chronology(doc.sentences, (infobox.period.start, infobox.period.end), lexicon, gazetteer, doc.title)
 
     tables: dict[str, pd.DataFrame] = {}
@@ -201,7 +216,7 @@ def parse(text: str, path: Path | None = None) -> Article:
     tables["front"] = frames.records_frame("front", chron.front)
     tables["control"] = frames.records_frame("control", chron.control)
     tables["claims"] = frames.records_frame("claims", chron.claims)
-    tables["places"] = _places_table(doc, tables["events"], gazetteer)
+    tables["places"] = _places_table(doc, chron, gazetteer)
     tables["sentences"] = frames.records_frame("sentences", doc.sentences)
     tables["lines"] = frames.records_frame("lines", doc.ledger)
     unparsed = [*doc.unparsed, *infobox.unparsed]
@@ -218,6 +233,59 @@ def read_export(folder: Path) -> Article:
     seed_copy = folder / "seed.txt"
     text = seed_copy.read_text(encoding="utf-8") if seed_copy.exists() else ""
     return Article(folder, text, meta, tables)
+
+
+def _cache_dir() -> Path | None:
+    """Where parsed seeds are kept: ``$CONFLICTKIT_CACHE`` (``off`` disables), else ~/.cache."""
+    setting = os.environ.get("CONFLICTKIT_CACHE", "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflictkit"
+
+
+@functools.cache
+def _code_version() -> str:
+    """A hash of the parser's code and gazetteer: any change to either invalidates the cache."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    gazetteer = ROOT / "data" / "places.csv"
+    if gazetteer.exists():
+        digest.update(gazetteer.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cached_parse(data: bytes, path: Path) -> Article:
+    """Parse a seed once; later loads of the same bytes with the same code read a pickle.
+
+    Loading then costs about what importing pandas costs, and the parsing modules are
+    not even imported. A cache that cannot be read or written is ignored.
+    """
+    folder = _cache_dir()
+    key = hashlib.sha256(data).hexdigest()[:24] + "-" + _code_version()
+    cached = folder / f"{key}.pickle" if folder is not None else None
+    if cached is not None and cached.exists():
+        try:
+            with cached.open("rb") as handle:
+                text, meta, tables = pickle.load(handle)
+            meta["source"]["file"] = path.name
+            return Article(path, text, meta, tables)
+        except Exception:  # a damaged or foreign cache file: parse again
+            pass
+    from .seed import decode
+
+    article = parse(decode(data, path), path)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=cached.parent, delete=False) as handle:
+                pickle.dump((article.text, article.meta, article.tables), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, cached)
+        except OSError:
+            pass
+    return article
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Article:
@@ -240,7 +308,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Article:
         raise SeedError(seed_path, 0, 0, "no such file") from None
     except IsADirectoryError:
         raise SeedError(seed_path, 0, 0, "is a directory") from None
-    return parse(decode(data, seed_path), seed_path)
+    return _cached_parse(data, seed_path)
 
 
 def export(article: Article, out: str | os.PathLike[str]) -> Path:
@@ -254,4 +322,4 @@ def export(article: Article, out: str | os.PathLike[str]) -> Path:
     return folder
 
 
-__all__ = ["Article", "load", "export", "read_export", "parse", "seeds", "seeds_dir", "side_names", "slugify", "asdict"]
+__all__ = ["Article", "load", "export", "read_export", "parse", "seeds", "seeds_dir", "side_names", "slugify"]

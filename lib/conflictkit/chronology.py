@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from .actors import Lexicon
@@ -335,8 +335,7 @@ def find_objective(sentences: Sequence[Sentence], title: str, gazetteer: Sequenc
     for sentence in sentences:
         for match in _AIM.finditer(sentence.text):
             rest_name = "rest" if match.group("rest") is not None else "rest2"
-            offset = match.start(rest_name)
-            mentions = find_places(match.group(rest_name), gazetteer, offset)
+            mentions = _within(find_places(sentence.text, gazetteer), match.start(rest_name), match.end(rest_name))
             if mentions:
                 return mentions[-1].place
     name = title
@@ -385,7 +384,10 @@ def _claimant_name(phrase: str) -> str:
     return phrase
 
 
-def _front(clause: str, start: int, event: EventRecord, objective: str | None, aliases: Sequence[str], gazetteer: Sequence[Place]) -> list[FrontRecord]:
+def _front(
+    clause: str, start: int, event: EventRecord, objective: str | None, aliases: Sequence[str],
+    places: Sequence[PlaceMention],
+) -> list[FrontRecord]:
     """``within 40 km of Abu Kamal``, ``25-35 km west of the city`` → distances to the objective."""
     records: list[FrontRecord] = []
     if objective is None:
@@ -398,7 +400,8 @@ def _front(clause: str, start: int, event: EventRecord, objective: str | None, a
             continue
         ref = tail.group("ref")
         names = {objective.lower(), *(a.lower() for a in aliases)}
-        mentions = find_places(ref, gazetteer, 0)
+        ref_at = q.end + tail.start("ref")
+        mentions = [m for m in places if m.start == ref_at]
         is_objective = ref.lower() in names or _CITY_WORDS.match(ref) is not None or (
             bool(mentions) and mentions[0].place.lower() in names
         )
@@ -419,10 +422,15 @@ def _front(clause: str, start: int, event: EventRecord, objective: str | None, a
     return records
 
 
-def _place_after(text: str, at: int, gazetteer: Sequence[Place], objective: str | None, limit: int = 80) -> tuple[str, int] | None:
+def _within(mentions: Sequence[PlaceMention], lo: int, hi: int) -> list[PlaceMention]:
+    return [m for m in mentions if lo <= m.start and m.end <= hi]
+
+
+def _place_after(text: str, at: int, places: Sequence[PlaceMention], objective: str | None, limit: int = 80) -> tuple[str, int] | None:
+    """The place a verb acts on: the first one after it, before any comma."""
     window = text[at:at + limit]
     direct = re.match(r"\s*(?:full |complete )?(?:control of )?(?P<ref>the (?:city|town|village)(?!\s+(?:of\s+)?[A-Z])|it)\b", window)
-    mentions = find_places(window, gazetteer, 0)
+    mentions = [replace(m, start=m.start - at, end=m.end - at) for m in _within(places, at, at + limit)]
     first = mentions[0] if mentions else None
     if direct is not None and (first is None or direct.start("ref") <= first.start):
         ref = direct.group("ref")
@@ -437,11 +445,13 @@ def _place_after(text: str, at: int, gazetteer: Sequence[Place], objective: str 
     return first.place, at + first.end
 
 
-def _place_before(text: str, at: int, gazetteer: Sequence[Place], objective: str | None) -> str | None:
-    window = text[max(0, at - 80):at]
-    mentions = find_places(window, gazetteer, 0)
+def _place_before(text: str, at: int, places: Sequence[PlaceMention], objective: str | None) -> str | None:
+    """The place a passive verb was done to: the nearest one before it."""
+    lo = max(0, at - 80)
+    window = text[lo:at]
+    mentions = _within(places, lo, at)
     city = list(re.finditer(r"\bthe (?:city|town|village)\b", window))
-    if mentions and (not city or mentions[-1].start > city[-1].start()):
+    if mentions and (not city or mentions[-1].start - lo > city[-1].start()):
         return mentions[-1].place
     if city and objective:
         return objective
@@ -481,6 +491,7 @@ def build_chronology(
 
     for sentence, times in zip(sentences, per_sentence):
         clauses = _clause_bounds(sentence.text, times)
+        sentence_places = find_places(sentence.text, gazetteer)
         main_of_sentence: Span | None = None
         sentence_events: list[tuple[EventRecord, int]] = []
         for index, (s, e, expr) in enumerate(clauses):
@@ -497,7 +508,8 @@ def build_chronology(
                 anchor.last = (d0, d1)
             text = sentence.text[s:e]
             start = sentence.start + s
-            places = tuple(dict.fromkeys(m.place for m in find_places(text, gazetteer, 0)))
+            clause_places = [replace(m, start=m.start - s, end=m.end - s) for m in _within(sentence_places, s, e)]
+            places = tuple(dict.fromkeys(m.place for m in clause_places))
             event = EventRecord(
                 f"E{len(events) + 1:03d}", d0, d1, precision, qualifier,
                 expr.text if expr is not None and not expr.dates else "",
@@ -507,7 +519,7 @@ def build_chronology(
             )
             events.append(event)
             sentence_events.append((event, s))
-            front += _front(text, start, event, objective, aliases, gazetteer)
+            front += _front(text, start, event, objective, aliases, clause_places)
         if main_of_sentence is not None:
             anchor.main = main_of_sentence
         if not sentence_events:
@@ -515,7 +527,7 @@ def build_chronology(
         sentence_claims = _claims(sentence, sentence_events, lexicon)
         claims += sentence_claims
         denied = any(c.stance == "denies" for c in sentence_claims)
-        control += _control(sentence, sentence_events, lexicon, gazetteer, objective, holders, denied, attacker, initial_holder)
+        control += _control(sentence, sentence_events, lexicon, sentence_places, objective, holders, denied, attacker, initial_holder)
         casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims)
     return Chronology(tuple(events), tuple(front), tuple(control), tuple(claims), tuple(casualties), objective, initial_holder)
 
@@ -644,7 +656,7 @@ def _control(
     sentence: Sentence,
     sentence_events: Sequence[tuple[EventRecord, int]],
     lexicon: Lexicon,
-    gazetteer: Sequence[Place],
+    places: Sequence[PlaceMention],
     objective: str | None,
     holders: dict[str, tuple[int | None, str]],
     denied: bool,
@@ -677,16 +689,16 @@ def _control(
         before = text[local_start:verb_start]
         passive = kind == "verb" and bool(re.search(r"\b(?:was|were|had been|has been|have been|been|being)\s+(?:\w+\s+)?$", before))
         if passive:
-            place = _place_before(text, verb_start, gazetteer, objective)
+            place = _place_before(text, verb_start, places, objective)
             object_text = text[max(local_start, verb_start - 45):verb_start]
         else:
-            found = _place_after(text, verb_end, gazetteer, objective)
+            found = _place_after(text, verb_end, places, objective)
             if found is None:
                 continue
             place, object_end = found
             object_text = text[verb_end:object_end]
             if place == "it":
-                place = last_place or _place_before(text, verb_start, gazetteer, objective)
+                place = last_place or _place_before(text, verb_start, places, objective)
         if place is None:
             continue
         if _PARTIAL.search(object_text):

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 # column -> kind: int (nullable Int64), float, bool, str, date (datetime64, NaT when unknown)
@@ -54,16 +55,21 @@ SCHEMA: Final[dict[str, dict[str, str]]] = {
 TABLES: Final = tuple(SCHEMA)
 
 
-def _convert(values: list[Any], kind: str) -> pd.Series:
+def _convert(values: list[Any], kind: str) -> Any:
+    # Build arrays directly: Series-per-value conversion was most of the load time.
     if kind == "int":
-        return pd.Series([None if v is None or v == "" else int(v) for v in values], dtype="Int64")
+        return pd.array([None if v is None or v == "" else int(v) for v in values], dtype="Int64")
     if kind == "float":
-        return pd.Series([float("nan") if v is None or v == "" else float(v) for v in values], dtype="float64")
+        return np.array([np.nan if v is None or v == "" else float(v) for v in values], dtype="float64")
     if kind == "bool":
-        return pd.Series([v is True or v == "true" or v == "True" for v in values], dtype="bool")
+        return np.array([v is True or v == "true" or v == "True" for v in values], dtype=bool)
     if kind == "date":
-        return pd.Series(pd.to_datetime([None if v is None or v == "" else v for v in values]), dtype="datetime64[ns]")
-    return pd.Series(["" if v is None else "; ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in values], dtype=object)
+        return np.array(
+            ["NaT" if v is None or v == "" or v is pd.NaT else str(v)[:10] for v in values], dtype="datetime64[D]"
+        ).astype("datetime64[ns]")
+    return np.array(
+        ["" if v is None else "; ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in values], dtype=object
+    )
 
 
 def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
@@ -74,12 +80,12 @@ def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(columns))
 
 
-def records_frame(table: str, records: Sequence[Any], **extra: Sequence[Any]) -> pd.DataFrame:
+def records_frame(table: str, records: Sequence[Any]) -> pd.DataFrame:
     """A contract table from frozen dataclass records (tuples are joined with ``; ``)."""
-    rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records]
-    for name, values in extra.items():
-        for row, value in zip(rows, values):
-            row[name] = value
+    if not records:
+        return frame(table, [])
+    names = [f.name for f in dataclasses.fields(records[0])]
+    rows = [{name: getattr(r, name) for name in names} for r in records]
     return frame(table, rows)
 
 

@@ -15,6 +15,7 @@ article, so it must not pull in pandas or plotly.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -181,6 +182,21 @@ def _matchers(gazetteer: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], str]
         for name in place.names
         if name
     )
+
+
+@functools.cache
+def _first_words(gazetteer: tuple[Place, ...]) -> tuple[tuple[str, str], ...]:
+    # (pattern source, the longest run of plain letters in the name): a quick "cannot match" test
+    out = []
+    for (pattern, _), name in zip(_matchers(gazetteer), (n for p in gazetteer for n in p.names if n)):
+        runs = re.findall(r"[A-Za-z]{3,}", name)
+        out.append((pattern.pattern, max(runs, key=len) if runs else ""))
+    return tuple(out)
+
+
+def _absent(text: str, gazetteer: tuple[Place, ...]) -> frozenset[str]:
+    """Patterns whose name cannot occur in ``text`` (a literal piece of it is missing)."""
+    return frozenset(p for p, word in _first_words(gazetteer) if word and word not in text)
 
 
 @functools.cache
@@ -442,12 +458,22 @@ def find_places(text: str, gazetteer: Sequence[Place], offset: int = 0) -> list[
         raise TypeError(
             f"find_places(text, gazetteer): text must be str, not {type(text).__name__}"
         )
-    places = tuple(gazetteer)
+    found = _find_places(text, tuple(gazetteer))
+    if not offset:
+        return list(found)
+    return [dataclasses.replace(m, start=m.start + offset, end=m.end + offset) for m in found]
+
+
+# The chronology asks about the same clauses and windows many times per article.
+@functools.lru_cache(maxsize=8192)
+def _find_places(text: str, places: tuple[Place, ...]) -> tuple[PlaceMention, ...]:
     known: list[_Candidate] = []
+    absent = _absent(text, places)
     for pattern, canonical in _matchers(places):
-        known.extend(
-            _Candidate(m.start(), m.end(), canonical, True) for m in pattern.finditer(text)
-        )
+        if pattern.pattern not in absent:
+            known.extend(
+                _Candidate(m.start(), m.end(), canonical, True) for m in pattern.finditer(text)
+            )
     structural, cued = _pattern_candidates(text)
 
     taken: list[_Candidate] = []
@@ -474,9 +500,9 @@ def find_places(text: str, gazetteer: Sequence[Place], offset: int = 0) -> list[
             PlaceMention(
                 place=canonical or written,
                 as_written=written,
-                start=c.start + offset,
-                end=c.end + offset,
+                start=c.start,
+                end=c.end,
                 known=bool(canonical),
             )
         )
-    return mentions
+    return tuple(mentions)
