@@ -157,9 +157,11 @@ def header(i: int) -> str:
 cell loads the article; its dropdown switches to another article in `seeds/`."""
 
 
-def setup(i: int) -> str:
+def setup(i: int, body: str = "") -> str:
+    """The first code cell; imports only the library modules the lesson body uses."""
+    used = [m for m in ("explorers", "figures") if f"{m}." in body]
     return f"""{SETUP}: load the article and the lesson's tools (run this first)
-from conflictkit import explorers, figures, lessons
+from conflictkit import {", ".join([*used, "lessons"])}
 
 lesson = lessons.Lesson("{LESSONS[i].slug}")
 art = lesson.art
@@ -221,9 +223,12 @@ def _default_slide_type(cell: nbformat.NotebookNode) -> str:
 
 def apply(nb: nbformat.NotebookNode, i: int) -> nbformat.NotebookNode:
     """Replace or insert the generated cells of lesson ``i`` and normalise the notebook."""
+    body = "\n".join(
+        c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith(SETUP)
+    )
     wanted = [
         (HEADER, nbformat.v4.new_markdown_cell(header(i)), "slide"),
-        (SETUP, nbformat.v4.new_code_cell(setup(i)), "skip"),
+        (SETUP, nbformat.v4.new_code_cell(setup(i, body)), "skip"),
     ]
     for pos, (marker, cell, slide) in enumerate(wanted):
         cell.metadata["slideshow"] = {"slide_type": slide}

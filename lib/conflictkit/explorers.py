@@ -130,10 +130,10 @@ class CasualtyReading(Explorer):
         super().__init__(art, control)
 
     def compute(self) -> View:
-        reading = self.control.value
-        lines = figures.conclusions(self.art, reading)
+        view = figures.losses(self.art, self.control.value)
+        lines = view.details or [view.summary]
         self.notes.value = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"
-        return figures.losses(self.art, reading)
+        return view
 
 
 def casualty_reading(art: Article) -> CasualtyReading:

@@ -207,39 +207,86 @@ def source_hover(art: Article, line: object, start: object = None, text: object 
 # ---------------------------------------------------------------------------- views
 
 
+Spec = dict[str, t.Any]  # {"data": [...], "layout": {...}}: a figure before validation
+
+_TEMPLATES: dict[str, t.Any] = {}
+
+
+def _template(name: str) -> t.Any:
+    """A named plotly template as JSON (plotly.js does not know template names)."""
+    if name not in _TEMPLATES:
+        import plotly.io as pio
+
+        _TEMPLATES[name] = pio.templates[name].to_plotly_json()
+    return _TEMPLATES[name]
+
+
 class View:
     """A figure or an HTML block plus a one-sentence summary; both display in Jupyter.
 
     ``view.figure`` is the plotly figure (``None`` for tables and notices),
-    ``view.summary`` the plain-text sentence, ``view.html`` the HTML block if any.
+    ``view.summary`` the plain-text sentence, ``view.html`` the HTML block if any,
+    ``view.details`` extra sentences computed with it (e.g. the conclusions).
+
+    A view keeps the figure as a plain spec and serialises that directly: building a
+    validated ``go.Figure`` costs 10–20 ms, so it happens only when ``.figure`` is read.
     """
 
     def __init__(
         self,
-        figure: go.Figure | None = None,
+        figure: go.Figure | Spec | None = None,
         summary: str = "",
         html_block: str | None = None,
         title: str = "",
         empty: bool = False,
+        details: t.Sequence[str] = (),
     ) -> None:
-        self.figure = figure
+        self.spec: Spec | None = figure if isinstance(figure, dict) else None
+        self._figure: go.Figure | None = None if isinstance(figure, dict) else figure
         self.summary = summary
         self.html = html_block
         self.title = title
         self.empty = empty
+        self.details = list(details)
+
+    @property
+    def figure(self) -> go.Figure | None:
+        if self._figure is None and self.spec is not None:
+            import plotly.graph_objects as go
+
+            self._figure = go.Figure(self.spec)
+        return self._figure
+
+    @property
+    def has_figure(self) -> bool:
+        return self.spec is not None or self._figure is not None
 
     def __repr__(self) -> str:
-        kind = "figure" if self.figure is not None else "table" if self.html else "notice"
+        kind = "figure" if self.has_figure else "table" if self.html else "notice"
         return f"<View {kind} {self.title!r}: {self.summary}>"
+
+    def figure_json(self) -> dict[str, t.Any]:
+        """The figure as the JSON plotly.js draws (template inlined, config added)."""
+        import plotly.io.json as pjson
+
+        if self.spec is not None:
+            layout = dict(self.spec.get("layout", {}))
+            if isinstance(layout.get("template"), str):
+                layout["template"] = _template(layout["template"])
+            text = pjson.to_json_plotly({"data": self.spec.get("data", []), "layout": layout})
+        else:
+            assert self._figure is not None
+            text = pjson.to_json_plotly(self._figure.to_plotly_json())
+        fig = json.loads(text)
+        fig["config"] = dict(PLOTLY_CONFIG)
+        return t.cast(dict[str, t.Any], fig)
 
     def figure_bundle(self) -> dict[str, t.Any]:
         """The mimebundle plotly's own renderer would produce, without importing nbformat."""
-        assert self.figure is not None
-        import plotly.io as pio
-
-        fig = json.loads(pio.to_json(self.figure, validate=False, remove_uids=False))
-        fig["config"] = dict(PLOTLY_CONFIG)
-        return {PLOTLY_MIME: fig, "text/plain": f"[figure: {self.title}] {self.summary}"}
+        return {
+            PLOTLY_MIME: self.figure_json(),
+            "text/plain": f"[figure: {self.title}] {self.summary}",
+        }
 
     def summary_bundle(self) -> dict[str, str]:
         return {
@@ -250,7 +297,7 @@ class View:
 
     def bundles(self) -> list[dict[str, t.Any]]:
         out: list[dict[str, t.Any]] = []
-        if self.figure is not None:
+        if self.has_figure:
             out.append(self.figure_bundle())
         if self.html is not None:
             out.append({"text/html": self.html, "text/plain": self.summary})
@@ -266,7 +313,7 @@ class View:
             display(bundle, raw=True)
 
     def _repr_mimebundle_(self, include: t.Any = None, exclude: t.Any = None) -> dict[str, t.Any]:
-        if self.figure is not None:
+        if self.has_figure:
             return self.figure_bundle()
         return self.bundles()[0]
 
@@ -315,10 +362,9 @@ def _layout(title: str, xtitle: str, ytitle: str, **extra: t.Any) -> dict[str, t
     return layout
 
 
-def _figure(traces: list[dict[str, t.Any]], layout: dict[str, t.Any]) -> go.Figure:
-    import plotly.graph_objects as go
-
-    return go.Figure(data=traces, layout=layout)
+def _figure(traces: list[dict[str, t.Any]], layout: dict[str, t.Any]) -> Spec:
+    """A figure spec; validated into a ``go.Figure`` only when someone reads ``view.figure``."""
+    return {"data": traces, "layout": layout}
 
 
 def objective(art: Article) -> str:
@@ -1294,7 +1340,8 @@ def strengths(art: Article) -> View:
         hi = sub["high"].fillna(sub["low"]).sum()
         open_ = bool(sub["open_upper"].any())
         parts.append(
-            f"{side_label(art, s, names)} {fmt_interval(lo, hi, open_)} (sum of {len(sub)} figure{'s' if len(sub) != 1 else ''})"
+            f"{side_label(art, s, names)} {fmt_interval(lo, hi, open_)} "
+            f"(sum of {len(sub)} figure{'s' if len(sub) != 1 else ''})"
         )
     summary = (
         "Reported strengths: " + "; ".join(parts) + "; open-ended figures have no upper bound."
@@ -1699,8 +1746,10 @@ def losses(art: Article, reading: str = "at least") -> View:
         height=160 + 70 * len(c),
         margin={"l": 220},
     )
-    summary = " ".join(conclusions(art, reading))
-    return View(_figure(traces, layout), summary, title=f"losses ({reading})")
+    lines = conclusions(art, reading)
+    return View(
+        _figure(traces, layout), " ".join(lines), title=f"losses ({reading})", details=lines
+    )
 
 
 def casualty_periods(art: Article) -> View:
