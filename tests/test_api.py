@@ -6,10 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import conflictkit
 import pandas as pd
 import pytest
-
-import conflictkit
 from conflictkit import frames
 
 ROOT = Path(__file__).resolve().parents[1]

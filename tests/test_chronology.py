@@ -2,10 +2,9 @@
 
 import datetime as dt
 
+import conflictkit
 import pandas as pd
 import pytest
-
-import conflictkit
 from conflictkit.chronology import find_time_expressions
 
 

@@ -3,10 +3,9 @@
 import datetime as dt
 
 import pytest
+from conflictkit.dates import find_dates, fit_year, parse_period
 from hypothesis import given
 from hypothesis import strategies as st
-
-from conflictkit.dates import find_dates, fit_year, parse_period
 
 D = dt.date
 

@@ -7,9 +7,8 @@ diff against the article: ``python tools/golden.py``.
 
 from pathlib import Path
 
-import pytest
-
 import conflictkit
+import pytest
 from conflictkit import frames
 
 GOLDEN = Path(__file__).parent / "golden"

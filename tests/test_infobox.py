@@ -1,9 +1,8 @@
 """The infobox, typed, on the bundled seed and on invented values."""
 
+import conflictkit
 import pandas as pd
 import pytest
-
-import conflictkit
 from conflictkit.infobox import parse_infobox, split_items
 from conflictkit.seed import parse_document
 

@@ -1,10 +1,9 @@
 """Numbers as intervals."""
 
 import pytest
+from conflictkit.quantities import find_quantities, format_interval, parse_quantity
 from hypothesis import given
 from hypothesis import strategies as st
-
-from conflictkit.quantities import find_quantities, format_interval, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
 from conflictkit import SeedError
 from conflictkit.seed import decode, parse_document, split_sentences
 

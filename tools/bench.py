@@ -103,7 +103,7 @@ def bench_parse(runs: int, generated: int) -> list[Figure]:
     per_seed = statistics.mean(costs) * 1000
     per_kb = sum(costs) * 1000 / (sum(sizes) / 1000)
     # linearity: cost per KB of the largest quarter vs the smallest quarter
-    ranked = sorted(zip(sizes, costs))
+    ranked = sorted(zip(sizes, costs, strict=True))
     quarter = max(1, len(ranked) // 4)
     small = sum(c for _, c in ranked[:quarter]) / sum(s for s, _ in ranked[:quarter])
     large = sum(c for _, c in ranked[-quarter:]) / sum(s for s, _ in ranked[-quarter:])

@@ -43,7 +43,7 @@ _BOTH: Final = re.compile(r"\bboth sides\b|\beach side\b|\bboth\b", re.IGNORECAS
 
 @dataclass(frozen=True)
 class Mention:
-    side: int | None
+    side: int
     name: str
     start: int
     end: int
@@ -140,14 +140,14 @@ def build_lexicon(
                 adjectives.setdefault(first, set()).add(side)
     for adjective, owners in adjectives.items():
         if len(owners) == 1:
-            side = next(iter(owners))
-            entries.append((adjective, side))
+            owner = next(iter(owners))
+            entries.append((adjective, owner))
             if adjective.endswith("ian"):  # "Russian" -> "Russia"
-                entries.append((adjective[:-1], side))
+                entries.append((adjective[:-1], owner))
     # longest first, so "pro-government forces" wins over "government"
-    unique = {}
-    for pattern, side in entries:
-        unique.setdefault(pattern, side)
+    unique: dict[str, int] = {}
+    for source, owner in entries:
+        unique.setdefault(source, owner)
     ordered = tuple(sorted(unique.items(), key=lambda item: len(item[0]), reverse=True))
     pattern = (
         re.compile(r"(?<![\w-])(?:" + "|".join(f"({p})" for p, _ in ordered) + r")(?![\w-])")

@@ -95,11 +95,11 @@ class Article:
         return str(value) if value else None
 
     @property
-    def date_start(self) -> pd.Timestamp:
+    def date_start(self) -> pd.Timestamp | Any:
         return pd.Timestamp(self.meta["date_start"]) if self.meta.get("date_start") else pd.NaT
 
     @property
-    def date_end(self) -> pd.Timestamp:
+    def date_end(self) -> pd.Timestamp | Any:
         return pd.Timestamp(self.meta["date_end"]) if self.meta.get("date_end") else pd.NaT
 
     def side_names(self) -> dict[int, str]:
@@ -107,7 +107,7 @@ class Article:
         names: dict[int, str] = {}
         for side, group in self.sides.groupby("side", sort=True):
             top = group[group["depth"] == 0]["combatant"].tolist() or group["combatant"].tolist()
-            names[int(side)] = top[0] + (" and allies" if len(top) > 1 else "")
+            names[int(str(side))] = top[0] + (" and allies" if len(top) > 1 else "")
         return names
 
     def __repr__(self) -> str:
@@ -153,7 +153,7 @@ def _meta(doc: Document, infobox: Infobox, chron: Chronology, path: Path | None,
             "file": path.name if path is not None else None,
         },
         "unparsed": [
-            {"line": int(r.line), "column": int(r.column), "text": r.text, "reason": r.reason}
+            {"line": int(str(r.line)), "column": int(str(r.column)), "text": str(r.text), "reason": str(r.reason)}
             for r in unparsed.itertuples()
         ],
     }
@@ -210,7 +210,7 @@ def parse(text: str, path: Path | None = None) -> Article:
 
     tables: dict[str, pd.DataFrame] = {}
     tables["infobox"] = frames.frame(
-        "infobox", ({"field": l.key, "value": l.value, "line": l.line, "start": l.start, "end": l.end} for l in doc.infobox)
+        "infobox", ({"field": f.key, "value": f.value, "line": f.line, "start": f.start, "end": f.end} for f in doc.infobox)
     )
     tables["sides"] = frames.records_frame("sides", infobox.sides)
     tables["commanders"] = frames.records_frame("commanders", infobox.commanders)
@@ -285,9 +285,9 @@ def _cached_parse(data: bytes, path: Path) -> Article:
     if cached is not None:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=cached.parent, delete=False) as handle:
-                pickle.dump((article.text, article.meta, article.tables), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, cached)
+            with tempfile.NamedTemporaryFile("wb", dir=cached.parent, delete=False) as temporary:
+                pickle.dump((article.text, article.meta, article.tables), temporary, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary.name, cached)
         except OSError:
             pass
     return article

@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from .actors import Lexicon
-from .dates import MONTH, DateMatch, find_dates
-from .infobox import CasualtyRecord, _category, _CATEGORY_RE, _CIVILIAN
+from .dates import DateMatch, find_dates
+from .infobox import _CIVILIAN, CasualtyRecord, _category
 from .places import Place, PlaceMention, find_places
 from .quantities import find_quantities
 from .seed import Sentence
@@ -235,7 +235,7 @@ def _clause_bounds(text: str, times: Sequence[TimeExpr]) -> list[tuple[int, int,
     cuts: list[tuple[int, int, TimeExpr]] = []
     start = 0
     current = times[0]
-    for previous, nxt in zip(times, times[1:]):
+    for previous, nxt in zip(times, times[1:], strict=False):
         window = text[previous.end:nxt.begin]
         # a clause needs a verb-bearing stretch; a bare "and" inside a date range is not one
         seps = [m for m in _SEPARATORS.finditer(window) if m.end() <= len(window)]
@@ -476,7 +476,7 @@ def build_chronology(
 
     per_sentence = [find_time_expressions(s.text, period) for s in sentences]
     explicit_dates = sorted(
-        {d.start for s, times in zip(sentences, per_sentence) for t in times for d in t.dates}
+        {d.start for times in per_sentence for t in times for d in t.dates}
     )
     anchor = _Anchor()
     events: list[EventRecord] = []
@@ -489,7 +489,7 @@ def build_chronology(
         holders[objective] = (initial_holder, lexicon.labels.get(initial_holder, ""))
     attacker = _attacker(lexicon, initial_holder)
 
-    for sentence, times in zip(sentences, per_sentence):
+    for sentence, times in zip(sentences, per_sentence, strict=True):
         clauses = _clause_bounds(sentence.text, times)
         sentence_places = find_places(sentence.text, gazetteer)
         main_of_sentence: Span | None = None
@@ -759,7 +759,8 @@ def _text_casualties(
         local_start = event.start - sentence.start
         segment = text[local_start:verb.start()]
         category = _category(verb.group("cat"))
-        quantities = [q for q in find_quantities(segment) if q.unit == "" and not q.vague or q.unit == "" and q.vague and "of" not in segment[q.end - 0:q.end + 4]]
+        # "hundreds of fighters" is a size, not a casualty count
+        quantities = [q for q in find_quantities(segment) if q.unit == "" and not (q.vague and segment[q.end:q.end + 4].strip().startswith("of"))]
         # keep only the amounts of the list right before the verb ("42 X and 27 Y were killed")
         chain: list[tuple[int, int, str]] = []
         for index, q in enumerate(quantities):
@@ -772,7 +773,7 @@ def _text_casualties(
                     continue
                 who = who[: joiner.start()]
             chain.append((q.start, index, who))
-        for q_start, index, who in chain:
+        for _, index, who in chain:
             q = quantities[index]
             if local_start + q.start in used:
                 continue
@@ -810,7 +811,7 @@ def _text_casualties(
         records.append(
             CasualtyRecord(
                 "text", lexicon.side_of(who), who, category, bool(_CIVILIAN.search(who)), q.low, q.high, q.open_upper,
-                event.date_start, event.date_end, "", event.event_id, text[absolute - 0:end] if False else text[match.start():end],
+                event.date_start, event.date_end, "", event.event_id, text[match.start():end],
                 sentence.line, sentence.start + match.start(), sentence.start + end, "",
             )
         )
@@ -818,4 +819,4 @@ def _text_casualties(
     return records
 
 
-__all__ = ["build_chronology", "Chronology", "EventRecord", "FrontRecord", "ControlRecord", "ClaimRecord", "MONTH", "PlaceMention", "_CATEGORY_RE"]
+__all__ = ["build_chronology", "find_objective", "find_time_expressions", "Chronology", "EventRecord", "FrontRecord", "ControlRecord", "ClaimRecord"]

@@ -37,7 +37,7 @@ def _summary(article: Article) -> str:
     if len(article.unparsed):
         lines.append(f"  unparsed   {len(article.unparsed)}:")
         for row in article.unparsed.itertuples():
-            lines.append(f"    {article.path}:{row.line}:{row.column}: {row.reason}: {row.text[:70]}")
+            lines.append(f"    {article.path}:{row.line}:{row.column}: {row.reason}: {str(row.text)[:70]}")
     else:
         lines.append("  unparsed   none: every line was understood")
     return "\n".join(lines)

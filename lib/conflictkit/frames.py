@@ -107,7 +107,7 @@ def to_csv(df: pd.DataFrame, path: Path, table: str) -> None:
 
 def read_csv(path: Path, table: str) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return frame(table, raw.to_dict("records"))
+    return frame(table, [{str(k): v for k, v in row.items()} for row in raw.to_dict("records")])
 
 
 def json_default(value: Any) -> Any:
