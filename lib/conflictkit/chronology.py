@@ -47,6 +47,7 @@ _RELATIVE: Final = [
     (r"the (?:next|following) (?P<tod>morning|afternoon|evening|night)", "next-day", ""),
     (r"the (?:next|following) day|the day after|(?:a|one) day later", "next-day", ""),
     (rf"{_N} (?P<u>days|weeks) later", "later", ""),
+    (r"(?:the )?(?:following|next) week|(?:a|one) week later", "week-later", ""),
     (r"(?:a|one) week later", "week-later", ""),
     (r"the (?:previous|preceding) day|the day before", "previous-day", ""),
     (r"(?:on )?(?:that|the same) day", "same-day", ""),
@@ -179,7 +180,7 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
             continue
         # "15–17 November": the first day has no month of its own
         dash_day = re.search(
-            r"(?:(?:between|from)\s+(\d{1,2})\s+(?:and|to|until|till|through)|(?<!\d)(\d{1,2})\s*[–—-])\s*$",
+            r"(?:(?:between|from|on|of)\s+(\d{1,2})\s+(?:and|to|until|till|through)|(?<!\d)(\d{1,2})\s*[–—-])\s*$",
             text[max(0, d.begin - 24):d.begin], re.IGNORECASE,
         )
         if dash_day is not None and d.precision == "day":
@@ -489,6 +490,7 @@ def build_chronology(
         holders[objective] = (initial_holder, lexicon.labels.get(initial_holder, ""))
     attacker = _attacker(lexicon, initial_holder)
 
+    previous_text = ""
     for sentence, times in zip(sentences, per_sentence, strict=True):
         clauses = _clause_bounds(sentence.text, times)
         sentence_places = find_places(sentence.text, gazetteer)
@@ -524,11 +526,12 @@ def build_chronology(
             anchor.main = main_of_sentence
         if not sentence_events:
             continue
-        sentence_claims = _claims(sentence, sentence_events, lexicon)
+        sentence_claims = _claims(sentence, sentence_events, lexicon, previous_text)
         claims += sentence_claims
         denied = any(c.stance == "denies" for c in sentence_claims)
         control += _control(sentence, sentence_events, lexicon, sentence_places, objective, holders, denied, attacker, initial_holder)
         casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims)
+        previous_text = sentence_events[-1][0].text
     return Chronology(tuple(events), tuple(front), tuple(control), tuple(claims), tuple(casualties), objective, initial_holder)
 
 
@@ -567,7 +570,14 @@ def _segment_of(sentence_events: Sequence[tuple[EventRecord, int]], at: int) -> 
     return chosen
 
 
-def _claims(sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon) -> list[ClaimRecord]:
+def local_clause_start(text: str, at: int) -> int:
+    """Where the clause holding ``at`` begins (after the last ``;``/``:`` or at 0)."""
+    return max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
+
+
+def _claims(
+    sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon, previous_text: str = ""
+) -> list[ClaimRecord]:
     """Who said what: ``pro-government sources reported X, while SOHR denied this``.
 
     A verb chained to the one before by "and" keeps its claimant ("SOHR denied this and
@@ -605,7 +615,13 @@ def _claims(sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int
         elif verb == "according to":
             name = re.match(r"\s*([^,.;]+)", text[match.end():])
             claimant = _claimant_name(name.group(1)) if name else ""
-            claim = _subject_phrase(before) or text[: match.start()].strip(" ,")
+            after = text[match.end() + (name.end() if name else 0):body_end]
+            opens_clause = match.start() == 0 or re.search(r"[;:]\s*$|^\s*$", text[local_clause_start(text, match.start()):match.start()])
+            if opens_clause and after.strip(" ,"):
+                claim = after.strip(" ,")  # "according to SOHR, 20 civilians died"
+                end = body_end
+            else:
+                claim = _subject_phrase(before) or text[: match.start()].strip(" ,")
         else:
             between = text[verbs[index - 1].end():match.start()] if index else ""
             chained = index > 0 and re.search(r"\band\b", between) is not None and not re.search(r"[,;]|\bwhile\b", between)
@@ -617,8 +633,8 @@ def _claims(sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int
                 at = before.rfind(subject)
                 if at >= 0:
                     begin = at
-        if re.fullmatch(r"(?:this|that|it|so|the (?:claim|report|reports))", claim, re.IGNORECASE) and previous_claim:
-            claim = previous_claim
+        if re.fullmatch(r"(?:this|that|it|so|the (?:claim|report|reports))", claim, re.IGNORECASE) and (previous_claim or previous_text):
+            claim = previous_claim or previous_text  # "X denied this": the claim or the event before
         if not claim or (attributed and not claimant):
             continue
         stance = "denies" if verb in ("denied", "rejected") else "confirms" if verb in ("confirmed", "acknowledged") else "asserts"
@@ -679,7 +695,8 @@ def _control(
         if not any(ns <= m.start() < ne for ns, ne, _ in nouns)
     ]
     pushes = [(m.start(), m.end(), "push") for m in _PUSH_OUT.finditer(text)]
-    for verb_start, verb_end, kind in sorted(nouns + verbs + pushes):
+    falls = [(m.start(), m.end(), "fell") for m in re.finditer(r"\b(?:fell|falling)\s+(?:to|into the hands of)\b", text)]
+    for verb_start, verb_end, kind in sorted(nouns + verbs + pushes + falls):
         if any(qs <= verb_start < qe for qs, qe in quotes):
             continue
         if kind != "noun" and re.search(r"\b(?<!managed )(?<!managing )to\s+(?:\w+ly\s+)?$", text[max(0, verb_start - 30):verb_start]):
@@ -687,7 +704,7 @@ def _control(
         event = _segment_of(sentence_events, verb_start)
         local_start = event.start - sentence.start
         before = text[local_start:verb_start]
-        passive = kind == "verb" and bool(re.search(r"\b(?:was|were|had been|has been|have been|been|being)\s+(?:\w+\s+)?$", before))
+        passive = kind == "fell" or kind == "verb" and bool(re.search(r"\b(?:was|were|had been|has been|have been|been|being)\s+(?:\w+\s+)?$", before))
         if passive:
             place = _place_before(text, verb_start, places, objective)
             object_text = text[max(local_start, verb_start - 45):verb_start]
@@ -707,7 +724,7 @@ def _control(
             continue  # a capture someone denied at once is a claim, not a change of hands
         last_place = place
         recapture = bool(re.match(r"(?:the )?re", text[verb_start:verb_end], re.IGNORECASE))
-        agent = re.match(r"\s*by\s+(?P<who>[^,.;]+)", text[verb_end:]) if kind == "noun" or passive else None
+        agent = re.match(r"\s*(?:by\s+)?(?P<who>[^,.;]+)" if kind == "fell" else r"\s*by\s+(?P<who>[^,.;]+)", text[verb_end:]) if kind == "noun" or passive else None
         side: int | None = None
         controller = ""
         inferred = False
@@ -742,7 +759,7 @@ def _first_denial(text: str) -> int:
 
 
 _CASUALTY_VERB: Final = re.compile(
-    r"\b(?:were|was|had been|have been|being|been)?\s*(?P<cat>killed|wounded|injured|captured|taken prisoner|executed|displaced|missing)\b",
+    r"\b(?:were|was|had been|have been|being|been)?\s*(?P<cat>killed|dead|died|wounded|injured|captured|taken prisoner|executed|displaced|missing)\b",
     re.IGNORECASE,
 )
 
@@ -757,6 +774,8 @@ def _text_casualties(
     for verb in _CASUALTY_VERB.finditer(text):
         event = _segment_of(sentence_events, verb.start())
         local_start = event.start - sentence.start
+        # the figures belong to the verb's own clause: after the last ";" or ":"
+        local_start += max(text.rfind(";", local_start, verb.start()), text.rfind(":", local_start, verb.start()), local_start - 1) + 1 - local_start
         segment = text[local_start:verb.start()]
         category = _category(verb.group("cat"))
         # "hundreds of fighters" is a size, not a casualty count
@@ -768,7 +787,7 @@ def _text_casualties(
             who = segment[q.end:nxt]
             if index + 1 < len(quantities):
                 joiner = re.search(r"(?:,\s*|\s+and\s+|\s+as well as\s+)$", who)
-                if joiner is None:
+                if joiner is None or len(who.split()) > 8 or re.search(r"[;:]|according to", who):
                     chain = []
                     continue
                 who = who[: joiner.start()]

@@ -35,6 +35,10 @@ _PART_OF_MONTH: Final = re.compile(
     rf"(?P<part>early|mid|late|the (?:start|beginning|middle|end) of|the first half of|the second half of)[-\s]+(?P<m>{MONTH})(?![a-z])(?:\s+(?P<y>{_YEAR}))?",
     re.IGNORECASE,
 )
+# "in June", "by July 2017": a whole month, known only to the month
+_WHOLE_MONTH: Final = re.compile(
+    rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hroughout|[Ff]rom)\s+(?P<m>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b(?:\s+(?P<y>{_YEAR}))?(?!\s*\d)"
+)
 _ATOM: Final = re.compile(
     rf"(?P<day>{_DAY})(?:st|nd|rd|th)?(?=\s*(?:[–—-]|to\b|and\b|,\s*\d{{4}}|{MONTH}))|(?P<month>{MONTH})(?![a-z])|(?P<year>{_YEAR})"
 )
@@ -120,6 +124,17 @@ def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset:
             DateMatch(dt.date(year, month, first), dt.date(year, month, last), "approx", match.group(0),
                       offset + match.start(), offset + match.end())
         )
+    for match in _WHOLE_MONTH.finditer(text):
+        begin, finish = offset + match.start("m"), offset + match.end()
+        if any(d.begin < finish and begin < d.finish for d in found):
+            continue
+        month = month_number(match.group("m"))
+        year = int(match.group("y")) if match.group("y") else fit_year(month, 15, *period)
+        if year is None:
+            continue
+        last_day = calendar.monthrange(year, month)[1]
+        found.append(DateMatch(dt.date(year, month, 1), dt.date(year, month, last_day), "approx",
+                               text[match.start("m"):match.end()], begin, finish))
     found.sort(key=lambda d: d.begin)
     return found
 

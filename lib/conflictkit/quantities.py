@@ -106,6 +106,9 @@ def _is_date_or_code(text: str, start: int, end: int) -> bool:
         return True
     if _MONTHS.match(text[end:end + 12]):
         return True
+    # "4 and 5 January", "15–17 November": the first day of a range of days
+    if re.match(r"\s*(?:and|to|–|—|-)\s*\d{1,2}\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", text[end:end + 24]):
+        return True
     token = text[start:end]
     if re.fullmatch(r"(1[89]|20)\d\d", token):
         return True
