@@ -91,7 +91,7 @@ class Lab:
         """Open ``path`` (relative to the server root) and wait for the kernel to be idle."""
         idle = _KernelIdle()
         page.on("websocket", idle.attach)
-        page.goto(f"{self.url}lab/tree/{path}")
+        page.goto(f"{self.url}lab/tree/{path}?reset")  # ?reset: no tabs from a previous open
         page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
         idle.wait(page, timeout=60)
 
@@ -106,10 +106,11 @@ class Lab:
         page.wait_for_timeout(300)
         while time.monotonic() < deadline:
             busy = page.evaluate(
-                """() => [...document.querySelectorAll('.jp-InputPrompt')]
+                """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-InputPrompt')]
                        .some(p => p.textContent.includes('*'))"""
             )
-            status = page.locator(".jp-Notebook-ExecutionIndicator").get_attribute("data-status")
+            indicator = page.locator(".jp-NotebookPanel:visible .jp-Notebook-ExecutionIndicator")
+            status = indicator.first.get_attribute("data-status") if indicator.count() else None
             if not busy and status in (None, "idle"):
                 return
             page.wait_for_timeout(200)
