@@ -137,3 +137,41 @@ def test_time_expressions_of_a_sentence():
     assert [(t.kind, t.text) for t in times] == [("on", "On 17 November"), ("by", "by 19 November")]
     times = find_time_expressions("Fighting from 5 to 9 November and 15–17 November.", period)
     assert [(t.kind, t.dates[0].start.day, t.dates[-1].start.day) for t in times] == [("between", 5, 9), ("between", 15, 17)]
+
+
+KARSUN = """= Battle of Karsun =
+
+Infobox
+- Conflict: Battle of Karsun
+- Date: 28 December 2015 – 20 January 2016
+- Combatant1: Syrian Arab Republic
+- Combatant2: Free Karsun Front
+- Casualties2: 130 killed (per SOHR)
+
+The Battle of Karsun was fought between the Syrian Army and rebels of the Free Karsun Front (FKF) for control of the town of Karsun.
+
+== Battle ==
+On 28 December, the army launched an assault on Karsun from the south. Two days later, the army was 8 km from Karsun. In early January, rebels counter-attacked near the village of Tell Abyad, killing 12 soldiers. On 4 and 5 January, heavy shelling hit the town; according to SOHR, 20 civilians died. The next week, the town of Karsun fell to the army. The FKF denied this. In mid-January, rebels recaptured the village of Tell Abyad. Fighting continued until 20 January.
+"""
+
+
+def test_an_invented_article_in_other_words():
+    from conflictkit.article import parse
+
+    art = parse(KARSUN)
+    dates = [(r.date_start.strftime("%Y-%m-%d"), r.date_end.strftime("%Y-%m-%d"), r.date_precision) for r in art.events.itertuples()]
+    assert dates == [
+        ("2015-12-28", "2015-12-28", "day"), ("2015-12-30", "2015-12-30", "day"), ("2016-01-01", "2016-01-10", "approx"),
+        ("2016-01-04", "2016-01-05", "span"), ("2016-01-12", "2016-01-12", "day"), ("2016-01-12", "2016-01-12", "approx"),
+        ("2016-01-11", "2016-01-20", "approx"), ("2016-01-11", "2016-01-20", "span"),
+    ]
+    assert art.objective == "Karsun" and art.meta["initial_holder"] == 2
+    assert [(r.km_low, r.reference) for r in art.front.itertuples()] == [(8.0, "Karsun")]
+    assert [(r.place, r.side) for r in art.control.itertuples()] == [("Karsun", 1), ("Tell Abyad", 2)]
+    assert [(r.claimant, r.stance, r.claim) for r in art.claims.itertuples()] == [
+        ("SOHR", "asserts", "20 civilians died"),
+        ("FKF", "denies", "The next week, the town of Karsun fell to the army"),
+    ]
+    text = art.casualties[art.casualties.origin == "text"]
+    assert [(r.who, r.low, r.claimant) for r in text.itertuples()] == [("soldiers", 12, ""), ("civilians", 20, "SOHR")]
+    assert text.side.tolist()[0] == 1

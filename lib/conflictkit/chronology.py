@@ -275,7 +275,13 @@ def _resolve(
         if expr.kind == "part":
             return (first.start, first.end), "approx", "part"
         if expr.kind == "until":
-            begin = last[1] if last and last[1] <= first.start else (period[0] or first.start)
+            # from the time the text had reached; from the start of a vague one ("mid-January")
+            if last and last[1] < first.start:
+                begin = last[1]
+            elif last and last[0] < first.start:
+                begin = last[0]
+            else:
+                begin = period[0] or first.start
             return (begin, first.end), ("span" if begin < first.end else "day"), "until"
         if expr.kind == "since":
             stop = period[1] if period[1] and period[1] > first.start else first.start
