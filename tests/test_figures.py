@@ -182,7 +182,7 @@ def test_display_avoids_plotly_renderer_imports() -> None:
     code = (
         "import sys, conflictkit; from conflictkit import figures; "
         "v = figures.timeline(conflictkit.load()); v.bundles(); "
-        "bad = [m for m in ('nbformat', 'jsonschema') if m in sys.modules]; "
+        "bad = [m for m in ('nbformat', 'jsonschema', 'plotly') if m in sys.modules]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

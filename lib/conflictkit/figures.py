@@ -209,16 +209,31 @@ def source_hover(art: Article, line: object, start: object = None, text: object 
 
 Spec = dict[str, t.Any]  # {"data": [...], "layout": {...}}: a figure before validation
 
-_TEMPLATES: dict[str, t.Any] = {}
 
+def to_json_compatible(obj: t.Any) -> t.Any:
+    """Plain JSON values for a figure spec: dates to ISO strings, NaN/NA/NaT to null.
 
-def _template(name: str) -> t.Any:
-    """A named plotly template as JSON (plotly.js does not know template names)."""
-    if name not in _TEMPLATES:
-        import plotly.io as pio
-
-        _TEMPLATES[name] = pio.templates[name].to_plotly_json()
-    return _TEMPLATES[name]
+    This is what plotly's encoder does for our specs, without importing plotly.
+    """
+    if isinstance(obj, dict):
+        return {k: to_json_compatible(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_json_compatible(v) for v in obj]
+    if obj is None or isinstance(obj, (bool, str)):
+        return obj
+    if isinstance(obj, float):
+        return None if math.isnan(obj) or math.isinf(obj) else obj
+    if isinstance(obj, int):
+        return obj
+    if obj is pd.NaT or obj is pd.NA:
+        return None
+    if isinstance(obj, pd.Timestamp):
+        return obj.isoformat()
+    if hasattr(obj, "isoformat"):
+        return obj.isoformat()
+    if hasattr(obj, "tolist"):  # numpy scalars and arrays
+        return to_json_compatible(obj.tolist())
+    return str(obj)
 
 
 class View:
@@ -266,18 +281,12 @@ class View:
         return f"<View {kind} {self.title!r}: {self.summary}>"
 
     def figure_json(self) -> dict[str, t.Any]:
-        """The figure as the JSON plotly.js draws (template inlined, config added)."""
-        import plotly.io.json as pjson
-
+        """The figure as the JSON plotly.js draws, with the config added."""
         if self.spec is not None:
-            layout = dict(self.spec.get("layout", {}))
-            if isinstance(layout.get("template"), str):
-                layout["template"] = _template(layout["template"])
-            text = pjson.to_json_plotly({"data": self.spec.get("data", []), "layout": layout})
+            fig = to_json_compatible(self.spec)
         else:
             assert self._figure is not None
-            text = pjson.to_json_plotly(self._figure.to_plotly_json())
-        fig = json.loads(text)
+            fig = json.loads(self._figure.to_json())
         fig["config"] = dict(PLOTLY_CONFIG)
         return t.cast(dict[str, t.Any], fig)
 
@@ -342,16 +351,29 @@ def html_table(df: pd.DataFrame, caption: str, summary: str) -> str:
     )
 
 
+AXIS: t.Final = {
+    "showgrid": True,
+    "gridcolor": "#eeeeee",
+    "showline": True,
+    "linecolor": "#444444",
+    "ticks": "outside",
+    "zeroline": False,
+    "automargin": True,
+}
+
+
 def _layout(title: str, xtitle: str, ytitle: str, **extra: t.Any) -> dict[str, t.Any]:
     layout: dict[str, t.Any] = {
-        "title": {"text": title, "x": 0.01, "xanchor": "left"},
-        "xaxis": {"title": {"text": xtitle}, "showgrid": True, "gridcolor": "#eeeeee"},
-        "yaxis": {"title": {"text": ytitle}, "showgrid": True, "gridcolor": "#eeeeee"},
-        "template": "simple_white",
+        "title": {"text": title, "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        "xaxis": {"title": {"text": xtitle}, **AXIS},
+        "yaxis": {"title": {"text": ytitle}, **AXIS},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": list(palette.CLAIMANT_COLOURS),
         "font": {"family": palette.FONT, "size": 13},
         "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
-        "margin": {"l": 60, "r": 20, "t": 80, "b": 60},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0.0},
+        "margin": {"l": 60, "r": 20, "t": 110, "b": 60},
         "height": 420,
     }
     for key, value in extra.items():
@@ -455,50 +477,81 @@ PROVENANCE_TABLES: t.Final = (
 )
 
 
-def rows_from_line(
-    art: Article, line: int, start: int | None = None, end: int | None = None
-) -> pd.DataFrame:
-    """Every row of every table that came from seed line ``line`` (within [start, end))."""
+PROVENANCE_COLUMNS: t.Final = ("table", "row", "text", "line", "start", "end")
+_PROVENANCE: dict[int, tuple[Article, pd.DataFrame]] = {}
+
+
+def provenance(art: Article) -> pd.DataFrame:
+    """Every row of every table with its line and character span, in one frame (cached)."""
+    hit = _PROVENANCE.get(id(art))
+    if hit is not None and hit[0] is art:
+        return hit[1]
     found = []
+    text = getattr(art, "text", "") or ""
     for name in PROVENANCE_TABLES:
         df = _table(art, name)
         if df.empty or "line" not in df:
             continue
-        hit = df[df["line"] == line]
-        for _, row in hit.iterrows():
+        keys = [
+            c
+            for c in ("event_id", "unit", "name", "combatant", "who", "claimant", "place")
+            if c in df
+        ]
+        for row in df.to_dict("records"):
+            line = _int(row.get("line"))
             s, e = _int(row.get("start")), _int(row.get("end"))
             txt = _str(row.get("text"))
-            if s is None and txt:
-                i = (getattr(art, "text", "") or "").find(txt, start or 0)
+            if s is None and txt and line is not None:
+                line_start = sum(len(x) + 1 for x in text.split("\n")[: line - 1])
+                i = text.find(txt, line_start)
                 s, e = (i, i + len(txt)) if i >= 0 else (None, None)
-            if start is not None and end is not None and (s is None or not (start <= s < end)):
-                continue
-            key = ""
-            for col in ("event_id", "unit", "name", "combatant", "who", "claimant", "place"):
-                if col in row and _str(row[col]):
-                    key = f"{col}={_str(row[col])}"
-                    break
+            key = next((f"{c}={_str(row[c])}" for c in keys if _str(row[c])), "")
             found.append(
                 {"table": name, "row": key, "text": txt, "line": line, "start": s, "end": e}
             )
-    out = pd.DataFrame(found, columns=["table", "row", "text", "line", "start", "end"])
+    out = pd.DataFrame(found, columns=list(PROVENANCE_COLUMNS))
+    if len(_PROVENANCE) > 8:
+        _PROVENANCE.clear()
+    _PROVENANCE[id(art)] = (art, out)
+    return out
+
+
+def rows_from_line(
+    art: Article, line: int, start: int | None = None, end: int | None = None
+) -> pd.DataFrame:
+    """Every row of every table that came from seed line ``line`` (within [start, end))."""
+    prov = provenance(art)
+    out = prov[prov["line"] == line]
+    if start is not None and end is not None:
+        s = pd.to_numeric(out["start"], errors="coerce")
+        out = out[(s >= start) & (s < end)]
     return out.sort_values(["start", "table"], na_position="last").reset_index(drop=True)
+
+
+def _rows_per_sentence(art: Article) -> dict[int, int]:
+    """sentence_id -> number of rows whose span starts inside that sentence."""
+    sents = _table(art, "sentences")
+    prov = provenance(art)
+    starts = sorted(int(s) for s in prov["start"].dropna())
+    import bisect
+
+    out = {}
+    for r in sents.itertuples():
+        out[int(r.Index)] = bisect.bisect_left(starts, int(r.end)) - bisect.bisect_left(
+            starts, int(r.start)
+        )
+    return out
 
 
 def richest_sentence(art: Article) -> tuple[int, int, int, str]:
     """(line, start, end, text) of the sentence that gave the most rows: the worked example."""
     sents = _table(art, "sentences")
-    best: tuple[int, tuple[int, int, int, str]] | None = None
-    for _, s in sents.iterrows():
-        line, start, end = _int(s["line"]), _int(s["start"]), _int(s["end"])
-        if line is None or start is None or end is None:
-            continue
-        n = len(rows_from_line(art, line, start, end))
-        if best is None or n > best[0]:
-            best = (n, (line, start, end, str(s["text"])))
-    if best is None:
+    if sents.empty:
         return (0, 0, 0, "")
-    return best[1]
+    counts = _rows_per_sentence(art)
+    best = max(counts, key=lambda i: (counts[i], -i))  # most rows; the first on a tie
+    s = sents.loc[best]
+    return (int(s["line"]), int(s["start"]), int(s["end"]), str(s["text"]))
 
 
 def sentence_rows(art: Article, line: int | None = None) -> View:
@@ -511,11 +564,8 @@ def sentence_rows(art: Article, line: int | None = None) -> View:
         if on.empty:
             ln, start, end, sent = line, None, None, line_text(art, line)
         else:
-            counts = [
-                len(rows_from_line(art, line, _int(r["start"]), _int(r["end"])))
-                for _, r in on.iterrows()
-            ]
-            r = on.iloc[max(range(len(counts)), key=counts.__getitem__)]
+            per = _rows_per_sentence(art)
+            r = on.loc[max(on.index, key=lambda i: (per.get(i, 0), -i))]
             ln, start, end, sent = line, _int(r["start"]), _int(r["end"]), str(r["text"])
     if not sent:
         return notice("Sentences")
@@ -928,7 +978,7 @@ def control(art: Article) -> View:
     layout = _layout(
         f"Who held {esc(obj)} (and other places), day by day",
         "date",
-        "place",
+        "",
         xaxis={"type": "date"},
         yaxis={"type": "category", "autorange": "reversed"},
         barmode="overlay",
