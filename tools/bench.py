@@ -78,7 +78,7 @@ def bench_parse(runs: int, generated: int) -> list[Figure]:
     parse(text)
     times = []
     for _ in range(runs):
-        places._find_places.cache_clear()
+        places.clear_cache()
         start = time.perf_counter()
         parse(text)
         times.append(time.perf_counter() - start)
@@ -95,7 +95,7 @@ def bench_parse(runs: int, generated: int) -> list[Figure]:
     for _ in range(generated):
         chosen = rng.sample(paragraphs, rng.randint(1, len(paragraphs))) * rng.randint(1, 8)
         seed = "\n".join(head + ["== Narrative ==", ""] + [p + "\n" for p in chosen])
-        places._find_places.cache_clear()
+        places.clear_cache()
         start = time.perf_counter()
         parse(seed)
         costs.append(time.perf_counter() - start)

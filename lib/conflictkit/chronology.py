@@ -57,7 +57,11 @@ _RELATIVE: Final = [
     (r"at this point|at that point|by this point|by then|by this time|at this time", "context", ""),
     (r"subsequently|afterwards|shortly (?:after|afterwards|thereafter)|soon after(?:wards)?|thereafter", "after", ""),
 ]
-_RELATIVE_RE: Final = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE), k, tod) for p, k, tod in _RELATIVE]
+# one alternation, leftmost first and then in the order above; group r<i> names the entry
+_RELATIVE_RE: Final = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>{i}>", p) + ")" for i, (p, _, _) in enumerate(_RELATIVE)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
 _BEFORE_DATE: Final = re.compile(
     r"(?:(?P<late>late|early|later|earlier)\s+)?(?P<prep>on the night of|on|by|until|till|through|since|before|after|from|in|as of|around|at the end of|by the end of)?\s*$",
     re.IGNORECASE,
@@ -206,19 +210,23 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
             tod = "night"
         found.append(TimeExpr(begin, d.finish, text[begin:d.finish], kind, (d,), tod))
         i += 1
-    for pattern, kind, tod in _RELATIVE_RE:
-        for match in pattern.finditer(text):
-            s, e = match.span()
-            if any(s < t.end and t.begin < e for t in found):
-                continue
-            groups = match.groupdict()
-            extra = ""
-            if groups.get("n"):
-                n = groups["n"].lower()
-                count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
-                unit = (groups.get("u") or "days").lower()
-                extra = str(count * {"hours": 1, "days": 24, "weeks": 24 * 7}[unit])
-            found.append(TimeExpr(s, e, match.group(0), kind, (), tod or (groups.get("tod") or "").lower(), extra))
+    for match in _RELATIVE_RE.finditer(text):
+        s, e = match.span()
+        if any(s < t.end and t.begin < e for t in found):
+            continue
+        index = next(i for i in range(len(_RELATIVE)) if match.group(f"r{i}") is not None)
+        _, kind, tod = _RELATIVE[index]
+        groups = {
+            base: match.group(f"{base}{index}")
+            for base in ("n", "u", "tod") if f"{base}{index}" in _RELATIVE_RE.groupindex
+        }
+        extra = ""
+        if groups.get("n"):
+            n = groups["n"].lower()
+            count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
+            unit = (groups.get("u") or "days").lower()
+            extra = str(count * {"hours": 1, "days": 24, "weeks": 24 * 7}[unit])
+        found.append(TimeExpr(s, e, match.group(0), kind, (), tod or (groups.get("tod") or "").lower(), extra))
     found.sort(key=lambda t: t.begin)
     return found
 

@@ -458,14 +458,29 @@ def find_places(text: str, gazetteer: Sequence[Place], offset: int = 0) -> list[
         raise TypeError(
             f"find_places(text, gazetteer): text must be str, not {type(text).__name__}"
         )
-    found = _find_places(text, tuple(gazetteer))
+    places = gazetteer if isinstance(gazetteer, tuple) else tuple(gazetteer)
+    key = (text, id(places))
+    found = _FOUND.get(key)
+    if found is None:
+        if len(_FOUND) > 8192:
+            _FOUND.clear()
+        found = _FOUND[key] = _find_places(text, places)
+        _KEEP_ALIVE[id(places)] = places  # so that the id in the key is not reused
     if not offset:
         return list(found)
     return [dataclasses.replace(m, start=m.start + offset, end=m.end + offset) for m in found]
 
 
-# The chronology asks about the same clauses and windows many times per article.
-@functools.lru_cache(maxsize=8192)
+# The same sentences are asked about several times per article. Keyed by the identity
+# of the gazetteer tuple: hashing fifteen Place records per call cost more than the search.
+_FOUND: dict[tuple[str, int], tuple[PlaceMention, ...]] = {}
+_KEEP_ALIVE: dict[int, tuple[Place, ...]] = {}
+
+
+def clear_cache() -> None:
+    _FOUND.clear()
+
+
 def _find_places(text: str, places: tuple[Place, ...]) -> tuple[PlaceMention, ...]:
     known: list[_Candidate] = []
     absent = _absent(text, places)
