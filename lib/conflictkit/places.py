@@ -188,7 +188,7 @@ def _matchers(gazetteer: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], str]
 def _first_words(gazetteer: tuple[Place, ...]) -> tuple[tuple[str, str], ...]:
     # (pattern source, the longest run of plain letters in the name): a quick "cannot match" test
     out = []
-    for (pattern, _), name in zip(_matchers(gazetteer), (n for p in gazetteer for n in p.names if n)):
+    for (pattern, _), name in zip(_matchers(gazetteer), (n for p in gazetteer for n in p.names if n), strict=True):
         runs = re.findall(r"[A-Za-z]{3,}", name)
         out.append((pattern.pattern, max(runs, key=len) if runs else ""))
     return tuple(out)
