@@ -99,7 +99,7 @@ class Explorer:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.widget)
+        display(self.widget)  # type: ignore[no-untyped-call]  # pandas-stubs/IPython typing
 
     def __repr__(self) -> str:
         value = getattr(self.control, "value", None)
@@ -295,4 +295,4 @@ class SeedPicker:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.widget)
+        display(self.widget)  # type: ignore[no-untyped-call]  # pandas-stubs/IPython typing

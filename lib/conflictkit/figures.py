@@ -98,7 +98,7 @@ def _int(value: object) -> int | None:
     try:
         if value is None or pd.isna(value):  # type: ignore[call-overload]
             return None
-        return int(value)  # type: ignore[call-overload]
+        return int(value)  # type: ignore[call-overload,no-any-return]
     except (TypeError, ValueError):
         return None
 
@@ -319,7 +319,7 @@ class View:
         from IPython.display import display
 
         for bundle in self.bundles():
-            display(bundle, raw=True)
+            display(bundle, raw=True)  # type: ignore[no-untyped-call]  # pandas-stubs/IPython typing
 
     def _repr_mimebundle_(self, include: t.Any = None, exclude: t.Any = None) -> dict[str, t.Any]:
         if self.has_figure:
@@ -537,8 +537,9 @@ def _rows_per_sentence(art: Article) -> dict[int, int]:
 
     out = {}
     for r in sents.itertuples():
-        out[int(r.Index)] = bisect.bisect_left(starts, int(r.end)) - bisect.bisect_left(
-            starts, int(r.start)
+        out[int(r.Index)] = bisect.bisect_left(starts, int(r.end)) - bisect.bisect_left(  # type: ignore[arg-type]  # pandas-stubs/IPython typing
+            starts,
+            int(r.start),  # type: ignore[arg-type]  # pandas-stubs/IPython typing
         )
     return out
 
@@ -551,7 +552,7 @@ def richest_sentence(art: Article) -> tuple[int, int, int, str]:
     counts = _rows_per_sentence(art)
     best = max(counts, key=lambda i: (counts[i], -i))  # most rows; the first on a tie
     s = sents.loc[best]
-    return (int(s["line"]), int(s["start"]), int(s["end"]), str(s["text"]))
+    return (int(s["line"]), int(s["start"]), int(s["end"]), str(s["text"]))  # type: ignore[arg-type]  # pandas-stubs/IPython typing
 
 
 def sentence_rows(art: Article, line: int | None = None) -> View:
@@ -573,7 +574,7 @@ def sentence_rows(art: Article, line: int | None = None) -> View:
     # mark the spans in the sentence: escape each piece, wrap the marked ones in <mark>
     base = start or 0
     marks = sorted(
-        {(int(r.start) - base, int(r.end) - base) for r in rows.itertuples() if pd.notna(r.start)}
+        {(int(r.start) - base, int(r.end) - base) for r in rows.itertuples() if pd.notna(r.start)}  # type: ignore[arg-type]  # pandas-stubs/IPython typing
     )
     pieces, pos = [], 0
     for a, b in marks:
@@ -628,7 +629,7 @@ def phases(art: Article) -> View:
                 "x": [r["start"], r["end"]],
                 "y": [esc(r["phase"])] * 2,
                 "mode": "lines+markers",
-                "line": {"width": 16, "color": palette.CLAIMANT_COLOURS[int(i) % 3]},
+                "line": {"width": 16, "color": palette.CLAIMANT_COLOURS[int(i) % 3]},  # type: ignore[call-overload]  # pandas-stubs/IPython typing
                 "marker": {"size": 8, "color": "black", "symbol": "line-ns-open"},
                 "hovertext": [hover, hover],
                 "hoverinfo": "text",
@@ -662,7 +663,7 @@ def timeline(art: Article) -> View:
         return notice("Dated events")
     names = side_names(art)
     ev = ev.assign(
-        _side=[_event_side(v) for v in ev.get("sides", pd.Series([""] * len(ev)))],
+        _side=[_event_side(v) for v in ev.get("sides", pd.Series([""] * len(ev)))],  # type: ignore[misc]  # pandas-stubs/IPython typing
         _phase=[esc(p or "(no heading)") for p in ev["phase"]],
     )
     traces: list[dict[str, t.Any]] = []
@@ -752,7 +753,7 @@ def front_distance(art: Article) -> View:
         rel = _str(r.get("relation"))
         return (
             f"<b>{fmt_date(r['date'])}</b>: {esc(rel)} "
-            f"{fmt_interval(lo[r.name], hi[r.name], False)} km"
+            f"{fmt_interval(lo[r.name], hi[r.name], False)} km"  # type: ignore[call-overload]  # pandas-stubs/IPython typing
             f"<br>{wrap(r['text'])}<br>{source_hover(art, r['line'], None, r['text'])}"
         )
 
@@ -763,7 +764,7 @@ def front_distance(art: Article) -> View:
         for i, r in ranges.iterrows():
             h = hover(r)
             xs += [r["date"], r["date"], None]
-            ys += [lo[i], hi[i], None]
+            ys += [lo[i], hi[i], None]  # type: ignore[call-overload]  # pandas-stubs/IPython typing
             hv += [h, h, None]
         traces.append(
             {
@@ -842,8 +843,8 @@ def front_distance(art: Article) -> View:
         f"{len(fr)} reports of the distance to {obj}: "
         f"{fmt_interval(lo[0], hi[0], False)} km on {fmt_date(first['date'])}, "
         f"{fmt_interval(lo[len(fr) - 1], hi[len(fr) - 1], False)} km on {fmt_date(last['date'])}; "
-        f"the closest is {fmt_interval(lo[nearest], hi[nearest], False)} km on "
-        f"{fmt_date(fr.loc[nearest, 'date'])}; "
+        f"the closest is {fmt_interval(lo[nearest], hi[nearest], False)} km on "  # type: ignore[call-overload]  # pandas-stubs/IPython typing
+        f"{fmt_date(fr.loc[nearest, 'date'])}; "  # type: ignore[index]  # pandas-stubs/IPython typing
         f"{len(ranges)} of them are ranges, not single numbers."
     )
     return View(_figure(traces, layout), summary, title="front distance")
@@ -1080,7 +1081,7 @@ def place_map(art: Article) -> View:
         xr, yr = [x0 - pad, x1 + pad], [y0 - pad, y1 + pad]
     else:
         lat0, xr, yr = 34.5, [39.5, 42.0], [33.5, 35.5]
-    for name, kind, lons, lats in _geography():
+    for name, kind, lons, lats in _geography():  # type: ignore[assignment]  # pandas-stubs/IPython typing
         river = kind == "river" or "river" in name.lower()
         traces.append(
             {
@@ -1088,7 +1089,7 @@ def place_map(art: Article) -> View:
                 "x": lons,
                 "y": lats,
                 "mode": "lines",
-                "name": esc(name) + ("" if river or kind in name.lower() else f" ({esc(kind)})"),
+                "name": esc(name) + ("" if river or kind in name.lower() else f" ({esc(kind)})"),  # type: ignore[operator]  # pandas-stubs/IPython typing
                 "line": {
                     "color": palette.RIVER if river else palette.BORDER,
                     "width": 3 if river else 1.5,
@@ -1172,7 +1173,7 @@ def place_map(art: Article) -> View:
             }
         )
     if steps:
-        steps[-1]["args"][1]["title.text"] = f"Places named in the article ({len(mapped)} mapped)"
+        steps[-1]["args"][1]["title.text"] = f"Places named in the article ({len(mapped)} mapped)"  # type: ignore[index]  # pandas-stubs/IPython typing
     title = f"Places named in the article ({len(mapped)} mapped)"
     note = (
         "Not mapped (no coordinates in the gazetteer): " + ", ".join(esc(u) for u in unmapped)
@@ -1275,7 +1276,8 @@ def order_of_battle(art: Article) -> View:
             uid = f"{sid}/{esc(r['unit'])}"
             hit = st[(st["side"] == s) & (st["unit"] == r["unit"])] if not st.empty else st
             strength = "; ".join(
-                fmt_interval(x.low, x.high, bool(x.open_upper)) for x in hit.itertuples()
+                fmt_interval(float(x["low"]), float(x["high"]), bool(x["open_upper"]))
+                for x in hit.to_dict("records")
             )
             label = esc(r["unit"]) + (f"<br>{strength}" if strength else "")
             if _str(r.get("note")):
@@ -1870,7 +1872,7 @@ def casualty_periods(art: Article) -> View:
         yaxis={"rangemode": "tozero"},
         shapes=shapes,
     )
-    days = set()
+    days: set[pd.Timestamp] = set()
     for _, r in txt.iterrows():
         if pd.notna(r["date_start"]):
             d1 = r["date_end"] if pd.notna(r["date_end"]) else r["date_start"]
@@ -1957,7 +1959,7 @@ def coverage(art: Article) -> View:
         f"The text's own figures add up to {fmt_num(cov['in_text'])} combatants killed, "
         f"{fmt_share(cov['share'])} of the infobox's {fmt_bounds(cov['infobox'])}."
     )
-    return View(_figure(traces, layout), summary, title="coverage")
+    return View(_figure(traces, layout), summary, title="coverage")  # type: ignore[arg-type]  # pandas-stubs/IPython typing
 
 
 # ---------------------------------------------------------------------------- 04: claims

@@ -188,8 +188,8 @@ def compare(art: Article, ex: Exercise, given: t.Any, expected: t.Any) -> bool:
     if ex.kind == "side":
         return _side_matches(art, given, int(expected))
     if ex.kind == "text":
-        g = str(given).strip().casefold()
-        return bool(g) and (g == str(expected).casefold() or g in str(expected).casefold())
+        said = str(given).strip().casefold()
+        return bool(said) and said in str(expected).casefold()
     return False
 
 
