@@ -26,6 +26,9 @@ from tools.nbexec import patch_nbclient_hang  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "browser" / "fixtures"
 DEMO = FIXTURES / "demo.ipynb"
+#: The real seed with <script>, <img onerror> and javascript: links in its title,
+#: commanders, combatants, units, a heading and a sentence.
+HOSTILE_SEED = FIXTURES / "hostile_seed.txt"
 
 patch_nbclient_hang()
 
@@ -51,6 +54,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     _ensure_node_modules()
     out = tmp_path_factory.mktemp("build")
     results = build([*lessons(), DEMO], out, formats=("slides", "html"), jobs=2)
+    return {r.notebook.stem: r for r in results}
+
+
+@pytest.fixture(scope="session")
+def hostile_built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """Every lesson run on the hostile seed, exported as deck and page."""
+    _ensure_node_modules()
+    if not lessons():
+        pytest.skip("no lessons in notebooks/ yet")
+    out = tmp_path_factory.mktemp("hostile")
+    results = build(lessons(), out, formats=("slides", "html"), seed=HOSTILE_SEED, jobs=2)
     return {r.notebook.stem: r for r in results}
 
 

@@ -11,7 +11,6 @@ import pytest
 from conftest import DEMO, lessons
 
 from tools.export import assets
-from tools.export.browser import LOCAL_SCHEMES
 from tools.export.preprocessors import PLOTLY_MIMETYPE, WIDGET_VIEW_MIMETYPE, widget_outputs
 
 NAMES = [p.stem for p in [*lessons(), DEMO]]
@@ -32,6 +31,29 @@ def plotly_outputs(executed: nbformat.NotebookNode) -> int:
                 inner = widget_outputs(data[WIDGET_VIEW_MIMETYPE]["model_id"], state)
                 count += sum(PLOTLY_MIMETYPE in o.get("data", {}) for o in inner)
     return count
+
+
+def only_itself(requests: list[str], url: str) -> bool:
+    """True if a page loaded nothing but itself and data:/blob: URLs (an injected
+    <img src=x> would show up here as a file: request)."""
+    return all(r == url or r.startswith(("data:", "blob:")) for r in requests)
+
+
+def walk_deck(page: t.Any) -> None:
+    page.wait_for_selector(".reveal.ready", timeout=20_000)
+    for _ in range(1000):
+        if page.evaluate("Reveal.isLastSlide() && !Reveal.availableFragments().next"):
+            break
+        page.evaluate("Reveal.next()")
+
+
+INJECTED = """() => ({
+    pwned: window.__pwned === undefined ? null : window.__pwned,
+    images: document.querySelectorAll('main img, .reveal img').length,
+    scriptLinks: [...document.querySelectorAll('a')].map(
+        a => (a.getAttribute('href') || a.getAttribute('xlink:href') || '').trim().toLowerCase()
+    ).filter(h => h.startsWith('javascript:')).length,
+})"""
 
 
 def test_lessons_found() -> None:
@@ -77,7 +99,7 @@ def test_deck_offline(built: dict[str, t.Any], offline_page: t.Any, name: str) -
     assert page.locator(".js-plotly-plot").count() == expected
     assert drawn == expected, f"{drawn} of {expected} figures drawn"
     assert log.blocked == [], "the deck asked for the network"
-    assert all(r.startswith(LOCAL_SCHEMES) for r in log.requests)
+    assert only_itself(log.requests, result.outputs["slides"].as_uri())
     assert log.errors == []
 
 
@@ -90,6 +112,7 @@ def test_page_offline(built: dict[str, t.Any], offline_page: t.Any, name: str) -
     page.wait_for_load_state("load")
     assert page.locator(".js-plotly-plot:has(svg.main-svg)").count() == expected
     assert log.blocked == [] and log.errors == []
+    assert only_itself(log.requests, result.outputs["html"].as_uri())
 
 
 def test_hostile_text_is_text(built: dict[str, t.Any], offline_page: t.Any) -> None:
@@ -100,13 +123,36 @@ def test_hostile_text_is_text(built: dict[str, t.Any], offline_page: t.Any) -> N
         page.goto(built["demo"].outputs[fmt].as_uri())
         page.wait_for_load_state("load")
         if fmt == "slides":
-            page.wait_for_selector(".reveal.ready")
-            for _ in range(30):
-                page.evaluate("Reveal.next()")
-        assert page.evaluate("window.__pwned") is None
-        assert page.locator("main img, .reveal img").count() == 0
-        assert page.locator("a[href^='javascript']").count() == 0
+            walk_deck(page)
+        assert page.evaluate(INJECTED) == {"pwned": None, "images": 0, "scriptLinks": 0}
         text = page.locator("body").inner_text()
         assert '<img src=x onerror="window.__pwned = 2">' in text
         assert "<script>window.__pwned = 1</script>" in text
     assert log.blocked == [] and log.errors == []
+
+
+@pytest.mark.parametrize("fmt", ["slides", "html"])
+@pytest.mark.parametrize("name", NAMES[:-1])
+def test_hostile_seed(hostile_built: dict[str, t.Any], offline_page: t.Any, name: str,
+                      fmt: str) -> None:  # fmt: skip
+    """Every lesson run on a seed whose title, names and text carry markup: the deck
+    and page show it as text, run none of it, and load nothing because of it."""
+    page, log = offline_page
+    url = hostile_built[name].outputs[fmt].as_uri()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    if fmt == "slides":
+        walk_deck(page)
+    assert page.evaluate(INJECTED) == {"pwned": None, "images": 0, "scriptLinks": 0}
+    assert log.blocked == [] and log.errors == []
+    assert only_itself(log.requests, url)
+
+
+def test_hostile_seed_reaches_the_text(hostile_built: dict[str, t.Any]) -> None:
+    """Guard for the test above: the hostile strings do reach the lessons' text, escaped."""
+    shown = [
+        name
+        for name, result in hostile_built.items()
+        if "&lt;img src=x onerror=" in result.outputs["slides"].read_text(encoding="utf-8")
+    ]
+    assert len(shown) >= 2, shown
