@@ -38,6 +38,8 @@ _GENERIC_TOKENS: Final = frozenset(
     islamic state russian syrian iraqi iranian turkish american mechanized armoured armored
     infantry fighters militia militias republican""".split()
 )
+# words of a combatant's name that name a country or people more than the side itself
+_COUNTRY_WORDS: Final = frozenset("syria syrian iraq iraqi iran iranian russia russian turkey turkish arab republic kingdom federation united states democratic people".split())
 _BOTH: Final = re.compile(r"\bboth sides\b|\beach side\b|\bboth\b", re.IGNORECASE)
 
 
@@ -113,6 +115,12 @@ def build_lexicon(
         for token in re.findall(r"[A-Z][\w'’\-]{3,}", unit.unit):
             if token.lower() not in _GENERIC_TOKENS:
                 token_sides.setdefault(token, set()).add(unit.side)
+    # distinctive words of the combatants' own names ("League forces" for "Coastal League")
+    for side, names in by_side.items():
+        for name in names:
+            for token in re.findall(r"[A-Z][\w'’\-]{3,}", name):
+                if token.lower() not in _GENERIC_TOKENS and token.lower() not in _COUNTRY_WORDS:
+                    token_sides.setdefault(token, set()).add(side)
     for token, owners in token_sides.items():
         if len(owners) == 1:
             entries.append((re.escape(token), next(iter(owners))))

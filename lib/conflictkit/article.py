@@ -161,7 +161,7 @@ def _meta(doc: Document, infobox: Infobox, chron: Chronology, path: Path | None,
 
 def _places_table(doc: Document, chron: Chronology, gazetteer: tuple[Any, ...]) -> pd.DataFrame:
     """Per seed: each place named in the prose, how often, and the dates of its events."""
-    from .places import find_places
+    from .places import TEXT_ONLY, find_places
 
     counts: Counter[str] = Counter()
     first_line: dict[str, int] = {}
@@ -186,10 +186,11 @@ def _places_table(doc: Document, chron: Chronology, gazetteer: tuple[Any, ...]) 
         }
         entry = by_name.get(place)
         if entry is not None:
+            row["known"] = entry.source != TEXT_ONLY
             row |= {"name": entry.name, "aliases": "; ".join(entry.aliases), "lat": entry.lat, "lon": entry.lon,
                     "kind": entry.kind, "country": entry.country, "precision": entry.precision, "source": entry.source}
         else:
-            row |= {"name": place, "source": "not in the gazetteer (data/places.csv): no coordinates"}
+            row |= {"name": place, "source": TEXT_ONLY}
         rows.append(row)
     return frames.frame("places", rows)
 
@@ -199,12 +200,12 @@ def parse(text: str, path: Path | None = None) -> Article:
     from .actors import build_lexicon
     from .chronology import build_chronology
     from .infobox import parse_infobox
-    from .places import load_gazetteer
+    from .places import load_gazetteer, with_text_places
     from .seed import parse_document
 
     doc = parse_document(text, path)
     infobox = parse_infobox(doc.infobox, text)
-    gazetteer = load_gazetteer()
+    gazetteer = with_text_places(load_gazetteer(), [s.text for s in doc.sentences])
     lexicon = build_lexicon(infobox.sides, infobox.units, infobox.commanders, text)
     chron = build_chronology(doc.sentences, (infobox.period.start, infobox.period.end), lexicon, gazetteer, doc.title)
 

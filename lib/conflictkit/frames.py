@@ -27,7 +27,7 @@ SCHEMA: Final[dict[str, dict[str, str]]] = {
     "units": {"side": "int", "unit": "str", "parent": "str", "depth": "int", "note": "str", "text": "str",
               "line": "int", "start": "int", "end": "int"},
     "strengths": {"side": "int", "subject": "str", "unit": "str", "low": "float", "high": "float",
-                  "open_upper": "bool", "approx": "bool", "vague": "bool", "note": "str", "text": "str",
+                  "open_upper": "bool", "stated_high": "float", "approx": "bool", "vague": "bool", "note": "str", "text": "str",
                   "line": "int", "start": "int", "end": "int"},
     "casualties": {"origin": "str", "side": "int", "who": "str", "category": "str", "civilian": "bool",
                    "low": "float", "high": "float", "open_upper": "bool", "date_start": "date",

@@ -131,6 +131,7 @@ class StrengthRecord:
     line: int
     start: int
     end: int
+    stated_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -399,7 +400,7 @@ def _strengths(side: int | None, items: Sequence[Item], units: Sequence[UnitReco
         subject = item.text[: q.start] + item.text[q.end:]
         subject = _clean_name(_notes(_close_parentheses(subject))[0]).strip(" :–-,")
         records.append(
-            StrengthRecord(side, subject, _match_unit(subject, side, units), q.low, q.high, q.open_upper, q.approx, q.vague, note, item.text, item.line, item.start, item.end)
+            StrengthRecord(side, subject, _match_unit(subject, side, units), q.low, q.high, q.open_upper, q.approx, q.vague, note, item.text, item.line, item.start, item.end, q.stated_high)
         )
     return records
 

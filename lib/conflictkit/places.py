@@ -521,3 +521,41 @@ def _find_places(text: str, places: tuple[Place, ...]) -> tuple[PlaceMention, ..
             )
         )
     return tuple(mentions)
+
+
+TEXT_ONLY: Final = "named in the text; not in the gazetteer (data/places.csv), so no coordinates"
+_KIND_BY_SUFFIX: Final = (
+    (r"\b(?:Governorate|Province|District|Region|Oblast|County|Canton)$", "region"),
+    (r"\b(?:Airbase|Air Base|Airport|Airfield)$", "airbase"),
+    (r"\b(?:Pumping Station|Station)$", "station"),
+    (r"\b(?:Dam)$", "dam"),
+    (r"\b(?:River|Lake)$", "water"),
+    (r"\b(?:Mountains?|Hills?|Mount|Desert|Valley|Plain)$", "terrain"),
+    (r"\b(?:crossing|Crossing)$", "border_crossing"),
+)
+
+
+def guess_kind(name: str) -> str:
+    """``Deir ez-Zor Governorate`` → ``region``: a kind for a place the gazetteer lacks."""
+    for pattern, kind in _KIND_BY_SUFFIX:
+        if re.search(pattern, name):
+            return kind
+    return ""
+
+
+def with_text_places(gazetteer: Sequence[Place], texts: Sequence[str]) -> tuple[Place, ...]:
+    """The gazetteer plus every unknown place the texts name somewhere.
+
+    A name found once by a cue ("the town of Vellmar") is then recognised in every
+    sentence ("League forces captured Vellmar"). Added places have no coordinates and
+    ``source == TEXT_ONLY``.
+    """
+    places = tuple(gazetteer)
+    unknown: dict[str, None] = {}
+    for text in texts:
+        for mention in find_places(text, places):
+            if not mention.known:
+                unknown.setdefault(mention.place, None)
+    if not unknown:
+        return places
+    return places + tuple(Place(name, (), None, None, guess_kind(name), "", "", TEXT_ONLY) for name in unknown)

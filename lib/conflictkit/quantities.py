@@ -40,7 +40,7 @@ _VAGUE: Final = {
 _OPEN_BEFORE: Final = ("at least", "more than", "over", "upwards of", "in excess of", "a minimum of")
 _APPROX_BEFORE: Final = ("about", "around", "approximately", "some", "nearly", "almost", "roughly", "up to", "an estimated", "estimated", "as many as", "approx.", "c.", "ca.")
 
-_DIGITS: Final = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_DIGITS: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _WORD_NUM: Final = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 NUMBER: Final = rf"(?:{_DIGITS}|(?<![A-Za-z])(?:{_WORD_NUM})(?![A-Za-z]))"
 _UNIT: Final = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
@@ -75,6 +75,7 @@ class Quantity:
     end: int
     approx: bool = False
     vague: bool = False
+    stated_high: float | None = None  # the upper figure as written: 10,000 in "5,000–10,000+"
 
     @property
     def exact(self) -> bool:
@@ -140,10 +141,11 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         start, end = match.start(), match.end()
         if pre == "up to":
             low = 0.0
+        stated_high = high if match.group("high") or not open_upper else None
         found.append(
             Quantity(
                 low, None if open_upper else high, open_upper, unit, text[start:end],
-                offset + start, offset + end, approx=pre in _APPROX_BEFORE,
+                offset + start, offset + end, approx=pre in _APPROX_BEFORE, stated_high=stated_high,
             )
         )
         taken.append((start, end))
@@ -152,7 +154,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             continue
         low, high = _VAGUE[match.group("word").lower()]
         found.append(
-            Quantity(low, high, False, "", match.group(0), offset + match.start(), offset + match.end(), vague=True)
+            Quantity(low, high, False, "", match.group(0), offset + match.start(), offset + match.end(), vague=True, stated_high=high)
         )
     found.sort(key=lambda q: q.start)
     return found
