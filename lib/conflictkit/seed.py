@@ -136,8 +136,8 @@ def decode(data: bytes, path: Path | None = None) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        good = data[: exc.start].decode("utf-8", errors="replace")
-        line, column = position(good, len(good))
+        good = data[: exc.start].decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        line, column = position(good, len(good))  # counted like the text would be: CR, CRLF and LF end a line
         raise SeedError(
             path, line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
         ) from None
@@ -172,6 +172,10 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 def parse_document(text: str, path: Path | None = None) -> Document:
     """Split a seed's text into its constructs; raise :class:`SeedError` if it is not a seed."""
+    if not isinstance(text, str):
+        hint = " (decode bytes with conflictkit.seed.decode, or read a file with conflictkit.load(path))" if isinstance(
+            text, (bytes, bytearray, memoryview)) else ""
+        raise TypeError(f"the seed text must be a str, not {type(text).__name__}{hint}")
     lines = text.split("\n")
     if not text.strip():
         raise SeedError(path, 1, 1, "the seed is empty")
