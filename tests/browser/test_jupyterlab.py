@@ -23,10 +23,7 @@ def slider_lesson(built: dict[str, t.Any]) -> t.Any:
         for cell in nb.cells:
             for out in cell.get("outputs", []):
                 view = out.get("data", {}).get(WIDGET_VIEW_MIMETYPE)
-                if view and any(
-                    PLOTLY_MIMETYPE in o.get("data", {})
-                    for o in widget_outputs(view["model_id"], state)
-                ):
+                if view and any(PLOTLY_MIMETYPE in o.get("data", {}) for o in widget_outputs(view["model_id"], state)):
                     return result
     pytest.fail("no lesson shows a figure in a widget")
 
@@ -44,9 +41,7 @@ def test_run_all_then_move_a_control(built: dict[str, t.Any], chromium: t.Any) -
         lab.wait_done(page)
 
         # the innermost widget box holding both a control and a figure
-        box = page.locator(
-            ".widget-vbox:has(.js-plotly-plot):not(:has(.widget-vbox .js-plotly-plot))"
-        )
+        box = page.locator(".widget-vbox:has(.js-plotly-plot):not(:has(.widget-vbox .js-plotly-plot))")
         box.first.wait_for(timeout=30_000)
         figure = box.first.locator(".js-plotly-plot .main-svg").first
         before = figure.inner_html()

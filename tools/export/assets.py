@@ -31,9 +31,7 @@ def node_modules() -> Path:
 
 def _read(path: Path) -> str:
     if not path.is_file():
-        raise MissingAssetError(
-            f"{path} is missing: run `npm ci` in {ROOT} (make slides does it for you)"
-        )
+        raise MissingAssetError(f"{path} is missing: run `npm ci` in {ROOT} (make slides does it for you)")
     return path.read_text(encoding="utf-8")
 
 

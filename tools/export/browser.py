@@ -133,9 +133,7 @@ def move_control(box: t.Any) -> str:
         return "toggle buttons"
     select = box.locator(".widget-dropdown select, .widget-select select")
     if select.count():
-        options = select.first.evaluate(
-            "s => [...s.options].filter(o => !o.selected && !o.disabled).map(o => o.value)"
-        )
+        options = select.first.evaluate("s => [...s.options].filter(o => !o.selected && !o.disabled).map(o => o.value)")
         if options:
             select.first.select_option(options[0])
             return "dropdown"
@@ -214,8 +212,7 @@ def jupyterlab(root: Path, timeout: float = 60) -> t.Iterator[Lab]:
                 except OSError:
                     if proc.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError(
-                            "JupyterLab did not start:\n"
-                            + (home / "lab.log").read_text(errors="replace")[-3000:]
+                            "JupyterLab did not start:\n" + (home / "lab.log").read_text(errors="replace")[-3000:]
                         ) from None
                     time.sleep(0.2)
             yield Lab(url=url, process=proc, home=home)

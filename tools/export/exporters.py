@@ -74,9 +74,7 @@ class OfflineSlidesExporter(_OfflineMixin, SlidesExporter):
     exclude_output_prompt = Bool(True).tag(config=True)
     extra_template_basedirs = List([str(TEMPLATES)]).tag(config=True)
     extra_template_paths = List([str(TEMPLATES)]).tag(config=True)  # for ck_common.j2
-    figure_height = Int(SLIDE_FIGURE_HEIGHT, help="Cap on each figure's height, px.").tag(
-        config=True
-    )
+    figure_height = Int(SLIDE_FIGURE_HEIGHT, help="Cap on each figure's height, px.").tag(config=True)
     reveal_theme = Unicode(assets.REVEAL_THEME).tag(config=True)
     reveal_transition = Unicode("none").tag(config=True)
     reveal_number = Unicode("c/t").tag(config=True)

@@ -74,15 +74,9 @@ class OfflineOutputsPreprocessor(Preprocessor):
     used, so the exporter can inline the smallest plotly.js bundle that draws them.
     """
 
-    figure_height = Int(
-        0, help="If > 0, cap each figure's height at this many pixels (a 16:9 slide)."
-    ).tag(config=True)
-    responsive = Bool(True, help="Let figures take the width of their slide or page.").tag(
-        config=True
-    )
-    widget_note = Unicode(WIDGET_NOTE, help="Trusted HTML shown in place of a widget.").tag(
-        config=True
-    )
+    figure_height = Int(0, help="If > 0, cap each figure's height at this many pixels (a 16:9 slide).").tag(config=True)
+    responsive = Bool(True, help="Let figures take the width of their slide or page.").tag(config=True)
+    widget_note = Unicode(WIDGET_NOTE, help="Trusted HTML shown in place of a widget.").tag(config=True)
 
     def preprocess(
         self, nb: nbformat.NotebookNode, resources: dict[str, t.Any]
@@ -166,12 +160,8 @@ _HEADING: t.Final = re.compile(r"^\s{0,3}(#{1,6})\s", re.MULTILINE)
 class SlideLayoutPreprocessor(Preprocessor):
     """Speaker notes from tags, and a default slide layout for notebooks without one."""
 
-    notes_tags = Unicode("notes", help="Comma-separated tags that make a cell a speaker note.").tag(
-        config=True
-    )
-    skip_tags = Unicode(
-        "skip-slides,remove-cell", help="Comma-separated tags that leave a cell out."
-    ).tag(config=True)
+    notes_tags = Unicode("notes", help="Comma-separated tags that make a cell a speaker note.").tag(config=True)
+    skip_tags = Unicode("skip-slides,remove-cell", help="Comma-separated tags that leave a cell out.").tag(config=True)
 
     def preprocess(
         self, nb: nbformat.NotebookNode, resources: dict[str, t.Any]
