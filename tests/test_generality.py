@@ -27,6 +27,13 @@ LEFTOVER = re.compile(
     r"KIA\b|\b\d{1,3}px\b|\*|\(\s*\)|^['’]|['’]$|^\s|\s$|\s{2}"
 )
 
+@pytest.fixture(scope="module", autouse=True)
+def no_parse_cache():
+    """Test the parser, not the pickle cache ``load`` keeps in ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONFLICTKIT_CACHE", "off")
+        yield
+
 
 @pytest.fixture(scope="module", params=ALL_SEEDS, ids=lambda p: p.name)
 def article(request):
@@ -315,3 +322,15 @@ def test_parse_of_text_equals_load_of_the_file():
     for name in from_file.tables:
         pd.testing.assert_frame_equal(from_text.tables[name], from_file.tables[name])
     assert dt.date.fromisoformat(from_text.meta["date_end"]) == dt.date(2023, 1, 6)
+
+
+@pytest.mark.parametrize("path", TEST_SEEDS, ids=lambda p: p.name)
+def test_a_cached_load_equals_a_fresh_parse(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("CONFLICTKIT_CACHE", str(tmp_path))
+    first, second = conflictkit.load(path), conflictkit.load(path)
+    assert list(tmp_path.glob("*.pickle")), "load wrote no cache entry"
+    fresh = parse(path.read_text(encoding="utf-8"), path)
+    for article in (first, second):
+        assert article.meta == fresh.meta and article.text == fresh.text
+        for name in fresh.tables:
+            pd.testing.assert_frame_equal(article.tables[name], fresh.tables[name], obj=name)
