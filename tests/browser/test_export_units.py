@@ -7,7 +7,6 @@ import typing as t
 
 import nbformat
 import pytest
-from conftest import DEMO
 
 from tools.export import assets, sanitize
 from tools.export.preprocessors import (
@@ -111,4 +110,3 @@ def test_demo_deck_has_speaker_notes_and_skips(built: dict[str, t.Any]) -> None:
     html = built["demo"].outputs["slides"].read_text(encoding="utf-8")
     assert html.count('<aside class="notes">') == 2
     assert "That's all." not in html
-    assert DEMO.exists()

@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import typing as t
+from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT
 
 from tools.export import browser
 from tools.export.preprocessors import PLOTLY_MIMETYPE, WIDGET_VIEW_MIMETYPE, widget_outputs
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def slider_lesson(built: dict[str, t.Any]) -> t.Any:

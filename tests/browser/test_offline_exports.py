@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 import typing as t
+from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import DEMO, lessons
 
 from tools.export import assets
+from tools.export.build import lessons
 from tools.export.preprocessors import PLOTLY_MIMETYPE, WIDGET_VIEW_MIMETYPE, widget_outputs
 
+DEMO = Path(__file__).resolve().parent / "fixtures" / "demo.ipynb"
 NAMES = [p.stem for p in [*lessons(), DEMO]]
 BUDGET = 1_500_000  # bytes a deck may add to the plotly.js it inlines
 
