@@ -264,10 +264,6 @@ def test_relative_dates_never_go_back_past_their_anchor(start, steps):
     assert got == sorted(got)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="frames._convert: dates outside datetime64[ns] (1677-2262) wrap silently, e.g. 23 October 1500 -> 2085-05-11",
-)
 @pytest.mark.parametrize("year", ["1500", "2999"])
 def test_a_year_pandas_cannot_hold_never_becomes_another_date(year):
     article = parse(SEED.replace("2017", year))

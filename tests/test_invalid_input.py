@@ -184,7 +184,6 @@ def test_exported_folder_loads():
     assert article.title == "2017 Abu Kamal offensive"
 
 
-@pytest.mark.xfail(strict=True, reason="article.load: a folder without article.json raises a raw FileNotFoundError, not SeedError")
 def test_a_directory_that_is_not_an_export(tmp_path):
     with pytest.raises(conflictkit.SeedError):
         conflictkit.load(tmp_path)
@@ -206,7 +205,6 @@ def test_decode_then_parse_is_how_bytes_are_read():
     assert parse(decode(SEED.encode("utf-8"))).title == "2017 Abu Kamal offensive"
 
 
-@pytest.mark.xfail(strict=True, reason="article.export: a non-Article raises AttributeError ('str' object has no attribute 'tables')")
 def test_export_wrong_type(tmp_path):
     with pytest.raises(TypeError):
         conflictkit.export("seeds/x.txt", tmp_path / "out")
@@ -241,7 +239,6 @@ def test_cli_check_bad_seed_prints_one_line_and_exits_2(tmp_path, name):
     assert f"{path}:{line}:{column}: " in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="cli.main prefixes the message with 'error: ', so stderr does not start with path:line:col:")
 def test_cli_message_starts_with_the_position(tmp_path):
     path = write(tmp_path, b"= T =\n\nInfobox\n- Place: X\xffY\n")
     result = run_cli("check", str(path))

@@ -234,6 +234,8 @@ def parse(text: str, path: Path | None = None) -> Article:
 
 def read_export(folder: Path) -> Article:
     """Read a folder written by :func:`export` back into an Article (equal tables)."""
+    if not (folder / "article.json").exists():
+        raise SeedError(folder, 0, 0, "is a folder but not an export (no article.json); pass a seed file or a folder written by export")
     meta = json.loads((folder / "article.json").read_text(encoding="utf-8"))
     tables = {name: frames.read_csv(folder / f"{name}.csv", name) for name in frames.TABLES}
     seed_copy = folder / "seed.txt"
@@ -319,6 +321,8 @@ def load(path: str | os.PathLike[str] | None = None) -> Article:
 
 def export(article: Article, out: str | os.PathLike[str]) -> Path:
     """Write every table as CSV, plus ``article.json`` and the normalised seed text."""
+    if not isinstance(article, Article):
+        raise TypeError(f"export(article, out): article must be an Article from conflictkit.load(), not {type(article).__name__}")
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     for name, df in article.tables.items():

@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 export(article, folder)
                 print(f"wrote {folder}")
     except SeedError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(error, file=sys.stderr)  # "path:line:col: message", like a compiler
         return 2
     except OSError as error:
         print(f"error: {error}", file=sys.stderr)

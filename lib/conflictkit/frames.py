@@ -66,7 +66,7 @@ def _convert(values: list[Any], kind: str) -> Any:
     if kind == "date":
         return np.array(
             ["NaT" if v is None or v == "" or v is pd.NaT else str(v)[:10] for v in values], dtype="datetime64[D]"
-        ).astype("datetime64[ns]")
+        ).astype("datetime64[s]")  # seconds, not nanoseconds: years 1–9999 all fit
     return np.array(
         ["" if v is None else "; ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in values], dtype=object
     )
