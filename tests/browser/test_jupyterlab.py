@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from tools.export import browser
-from tools.export.preprocessors import PLOTLY_MIMETYPE, WIDGET_VIEW_MIMETYPE, widget_outputs
+from tools.export.preprocessors import PLOTLY_MIMETYPE, WIDGET_VIEW_MIMETYPE, widget_outputs, widget_state
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,9 +19,7 @@ def slider_lesson(built: dict[str, t.Any]) -> t.Any:
     """The first lesson (else the demo) with a widget whose Output shows a figure."""
     for result in built.values():  # lessons in order, the demo last
         nb = nbformat.read(result.executed, as_version=4)
-        state = nb.metadata.get("widgets", {}).get(
-            "application/vnd.jupyter.widget-state+json", {}
-        ).get("state", {})  # fmt: skip
+        state = widget_state(nb.metadata)
         for cell in nb.cells:
             for out in cell.get("outputs", []):
                 view = out.get("data", {}).get(WIDGET_VIEW_MIMETYPE)

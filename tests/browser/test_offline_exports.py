@@ -12,7 +12,7 @@ import pytest
 
 from tools.export import assets
 from tools.export.build import lessons
-from tools.export.preprocessors import PLOTLY_MIMETYPE, WIDGET_VIEW_MIMETYPE, widget_outputs
+from tools.export.preprocessors import PLOTLY_MIMETYPE, WIDGET_VIEW_MIMETYPE, widget_outputs, widget_state
 
 DEMO = Path(__file__).resolve().parent / "fixtures" / "demo.ipynb"
 NAMES = [p.stem for p in [*lessons(), DEMO]]
@@ -21,9 +21,7 @@ BUDGET = 1_500_000  # bytes a deck may add to the plotly.js it inlines
 
 def plotly_outputs(executed: nbformat.NotebookNode) -> int:
     """Plotly figures in an executed notebook: cell outputs plus those shown by widgets."""
-    state = executed.metadata.get("widgets", {}).get(
-        "application/vnd.jupyter.widget-state+json", {}
-    ).get("state", {})  # fmt: skip
+    state = widget_state(executed.metadata)
     count = 0
     for cell in executed.cells:
         for out in cell.get("outputs", []):

@@ -19,7 +19,7 @@ import typing as t
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter, SlidesExporter
-from traitlets import Bool, Int, List, Unicode, default
+from traitlets import Bool, List, Unicode, default
 from traitlets.config import Config
 
 from . import assets
@@ -74,7 +74,6 @@ class OfflineSlidesExporter(_OfflineMixin, SlidesExporter):
     exclude_output_prompt = Bool(True).tag(config=True)
     extra_template_basedirs = List([str(TEMPLATES)]).tag(config=True)
     extra_template_paths = List([str(TEMPLATES)]).tag(config=True)  # for ck_common.j2
-    figure_height = Int(SLIDE_FIGURE_HEIGHT, help="Cap on each figure's height, px.").tag(config=True)
     reveal_theme = Unicode(assets.REVEAL_THEME).tag(config=True)
     reveal_transition = Unicode("none").tag(config=True)
     reveal_number = Unicode("c/t").tag(config=True)
@@ -95,7 +94,7 @@ class OfflineSlidesExporter(_OfflineMixin, SlidesExporter):
     @property
     def default_config(self) -> Config:
         c = super().default_config
-        c.merge(Config({"OfflineOutputsPreprocessor": {"figure_height": self.figure_height}}))
+        c.merge(Config({"OfflineOutputsPreprocessor": {"figure_height": SLIDE_FIGURE_HEIGHT}}))
         return c
 
     def _init_resources(self, resources: dict[str, t.Any]) -> dict[str, t.Any]:

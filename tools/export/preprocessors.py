@@ -34,7 +34,7 @@ BASIC_TRACE_TYPES: t.Final = frozenset({"scatter", "bar", "pie"})
 WIDGET_NOTE: t.Final = (
     '<div class="ck-widget-note" role="note">'
     "<strong>Interactive control.</strong> Run this in JupyterLab or Binder to move it; "
-    "below is what it showed when these slides were built.</div>"
+    "below is what it showed when this file was built.</div>"
 )
 
 
@@ -44,6 +44,11 @@ def trace_types(figure: dict[str, t.Any]) -> set[str]:
     for frame in figure.get("frames", []) or []:
         types |= {trace.get("type", "scatter") for trace in frame.get("data", [])}
     return types
+
+
+def widget_state(metadata: t.Mapping[str, t.Any]) -> dict[str, t.Any]:
+    """model id → saved model, from a notebook's metadata (empty if it saved none)."""
+    return dict(metadata.get("widgets", {}).get(WIDGET_STATE_MIMETYPE, {}).get("state", {}))
 
 
 def widget_outputs(model_id: str, state: dict[str, t.Any]) -> list[dict[str, t.Any]]:
@@ -85,8 +90,8 @@ class OfflineOutputsPreprocessor(Preprocessor):
         info.setdefault("figures", 0)
         info.setdefault("trace_types", set())
         info.setdefault("widgets", 0)
-        widgets = nb.metadata.pop("widgets", {}) or {}
-        self._widget_state = widgets.get(WIDGET_STATE_MIMETYPE, {}).get("state", {})
+        self._widget_state = widget_state(nb.metadata)
+        nb.metadata.pop("widgets", None)  # ~5 MB of widget JavaScript state a static file cannot use
         self._info = info
         for cell in nb.cells:
             if cell.cell_type == "code":
