@@ -1,5 +1,5 @@
 """The lessons: structure of the committed notebooks, the exercises, and a headless run
-of every lesson on three seeds (bundled, invented, and one with empty tables)."""
+of every lesson on every seed: bundled, invented, one with empty tables, and each test seed."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ SEEDS = {
     "minimal": ROOT / "tests" / "seeds" / "minimal.txt",
     "empty": ROOT / "tests" / "seeds" / "minimal_empty.txt",
 }
+# every lesson also runs on every shape of article in the generality suite (issue: any seed)
+SEEDS |= {p.stem: p for p in sorted((ROOT / "tests" / "seeds").glob("*.txt")) if p.stem not in ("minimal", "minimal_empty")}
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 CELL_TIMEOUT = 60
 
