@@ -50,8 +50,9 @@ def _no_imports(css: str) -> str:
 
 
 @functools.cache
-def reveal() -> dict[str, str]:
-    """reveal.js core, its stylesheet, one theme and the speaker-notes plugin."""
+def reveal(theme: str = REVEAL_THEME) -> dict[str, str]:
+    """reveal.js core, its stylesheet, ``theme`` (web-font imports removed) and the
+    speaker-notes plugin."""
     dist = node_modules() / "reveal.js" / "dist"
     version = json.loads(_read(node_modules() / "reveal.js" / "package.json"))["version"]
     return {
@@ -59,7 +60,7 @@ def reveal() -> dict[str, str]:
         "js": script_safe(_read(dist / "reveal.js")),
         "notes_js": script_safe(_read(dist / "plugin" / "notes.js")),
         "css": _read(dist / "reveal.css"),
-        "theme_css": _no_imports(_read(dist / "theme" / f"{REVEAL_THEME}.css")),
+        "theme_css": _no_imports(_read(dist / "theme" / f"{theme}.css")),
     }
 
 

@@ -99,7 +99,7 @@ class OfflineSlidesExporter(_OfflineMixin, SlidesExporter):
 
     def _init_resources(self, resources: dict[str, t.Any]) -> dict[str, t.Any]:
         resources = super()._init_resources(resources)
-        resources["reveal_assets"] = assets.reveal()
+        resources["reveal_assets"] = assets.reveal(self.reveal_theme)
         return resources
 
 
