@@ -10,6 +10,7 @@ import pickle
 import re
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -195,8 +196,20 @@ def _places_table(doc: Document, chron: Chronology, gazetteer: tuple[Any, ...]) 
     return frames.frame("places", rows)
 
 
-def parse(text: str, path: Path | None = None) -> Article:
-    """Parse seed text (already decoded) into an Article."""
+@dataclass(frozen=True)
+class Records:
+    """A seed parsed to records (no pandas yet): the first half of ``parse``."""
+
+    text: str
+    path: Path | None
+    doc: Document
+    infobox: Infobox
+    gazetteer: tuple[Any, ...]
+    chron: Chronology
+
+
+def parse_records(text: str, path: Path | None = None) -> Records:
+    """Text → records: document, typed infobox, chronology (what ``make bench`` times as parsing)."""
     from .actors import build_lexicon
     from .chronology import build_chronology
     from .infobox import parse_infobox
@@ -208,7 +221,19 @@ def parse(text: str, path: Path | None = None) -> Article:
     gazetteer = with_text_places(load_gazetteer(), [s.text for s in doc.sentences])
     lexicon = build_lexicon(infobox.sides, infobox.units, infobox.commanders, text)
     chron = build_chronology(doc.sentences, (infobox.period.start, infobox.period.end), lexicon, gazetteer, doc.title)
+    return Records(text, path, doc, infobox, gazetteer, chron)
 
+
+def parse(text: str, path: Path | None = None) -> Article:
+    """Parse seed text (already decoded) into an Article."""
+    return to_article(parse_records(text, path))
+
+
+def to_article(records: Records) -> Article:
+    """Records → DataFrames: the second half of ``parse``."""
+    text, path, doc, infobox, gazetteer, chron = (
+        records.text, records.path, records.doc, records.infobox, records.gazetteer, records.chron,
+    )
     tables: dict[str, pd.DataFrame] = {}
     tables["infobox"] = frames.frame(
         "infobox", ({"field": f.key, "value": f.value, "line": f.line, "start": f.start, "end": f.end} for f in doc.infobox)

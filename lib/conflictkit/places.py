@@ -385,8 +385,18 @@ class _Candidate:
     known: bool
 
 
-def _pattern_candidates(text: str) -> tuple[list[_Candidate], list[_Candidate]]:
-    """Unknown-place candidates: (facility/unit names with a suffix, names after a cue)."""
+@functools.lru_cache(maxsize=4096)
+def _pattern_candidates(text: str) -> tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]:
+    """Unknown-place candidates: (facility/unit names with a suffix, names after a cue).
+
+    Cached: it does not depend on the gazetteer, and an article's sentences are scanned
+    again once the names the text alone gives are added to the gazetteer.
+    """
+    structural, cued = _scan_candidates(text)
+    return tuple(structural), tuple(cued)
+
+
+def _scan_candidates(text: str) -> tuple[list[_Candidate], list[_Candidate]]:
     structural: list[_Candidate] = []
     cued: list[_Candidate] = []
     for run in _runs(text):
@@ -478,7 +488,9 @@ _KEEP_ALIVE: dict[int, tuple[Place, ...]] = {}
 
 
 def clear_cache() -> None:
+    """Forget every cached search (for benchmarks that time a cold parse)."""
     _FOUND.clear()
+    _pattern_candidates.cache_clear()
 
 
 def _find_places(text: str, places: tuple[Place, ...]) -> tuple[PlaceMention, ...]:
@@ -498,7 +510,7 @@ def _find_places(text: str, places: tuple[Place, ...]) -> tuple[PlaceMention, ..
 
     # Longest wins, and at equal length the gazetteer's reading wins:
     # "Deir ez-Zor Governorate" beats "Deir ez-Zor", "Hamdan Military Airbase" stays known.
-    for c in sorted(known + structural, key=lambda c: (c.start - c.end, not c.known, c.start)):
+    for c in sorted([*known, *structural], key=lambda c: (c.start - c.end, not c.known, c.start)):
         if free(c):
             taken.append(c)
     # Cue-found names only fill gaps: they never cut into a name already found.
