@@ -366,6 +366,7 @@ def find_objective(sentences: Sequence[Sentence], title: str, gazetteer: Sequenc
 # --------------------------------------------------------------------------- facts in clauses
 
 _DIRECTION: Final = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
+_DISTANCE_HINT: Final = re.compile(r"km|kilomet|mile|metre|meter|\d\s?m\b")
 _CITY_WORDS: Final = re.compile(r"^the (?:city|town|village|cit[yi] centre|city center)$", re.IGNORECASE)
 _PARTIAL: Final = re.compile(r"\b(?:parts?|percent|per cent|%|neighbou?rhoods?|districts?|areas? of|half|most of|some of|portions?|sections?|quarters?|outskirts)\b", re.IGNORECASE)
 _CAPTURE: Final = re.compile(
@@ -405,7 +406,7 @@ def _front(
 ) -> list[FrontRecord]:
     """``within 40 km of Abu Kamal``, ``25-35 km west of the city`` → distances to the objective."""
     records: list[FrontRecord] = []
-    if objective is None:
+    if objective is None or _DISTANCE_HINT.search(clause) is None:
         return records
     for q in find_quantities(clause):
         if q.unit not in ("km", "mi", "m") or q.low is None:

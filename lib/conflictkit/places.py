@@ -18,10 +18,10 @@ import csv
 import dataclasses
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
 DATA_DIR: Final = Path(__file__).resolve().parents[2] / "data"
 GAZETTEER_PATH: Final = DATA_DIR / "places.csv"
@@ -153,6 +153,7 @@ def load_geography(path: Path | None = None) -> tuple[Polyline, ...]:
 # --- finding mentions --------------------------------------------------------------
 
 # Writers and copy-paste mix straight and typographic apostrophes: "Al-Qa'im", "Al-Qa’im".
+_T = TypeVar("_T")
 _APOSTROPHES: Final = "'’‘ʼ"
 _APOSTROPHE_CLASS: Final = "['’‘ʼ]"
 
@@ -174,7 +175,21 @@ def _fold(name: str) -> str:
     return re.sub(_APOSTROPHE_CLASS, "'", name).replace("\u00a0", " ")
 
 
-@functools.cache
+def _by_identity(build: Callable[[tuple[Place, ...]], _T]) -> Callable[[tuple[Place, ...]], _T]:
+    """Cache by the gazetteer tuple's identity: hashing its records on every call cost
+    more than the work the cache saves."""
+    built: dict[int, tuple[tuple[Place, ...], _T]] = {}
+
+    def cached(gazetteer: tuple[Place, ...]) -> _T:
+        hit = built.get(id(gazetteer))
+        if hit is None or hit[0] is not gazetteer:
+            hit = built[id(gazetteer)] = (gazetteer, build(gazetteer))
+        return hit[1]
+
+    return cached
+
+
+@_by_identity
 def _matchers(gazetteer: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(
         (re.compile(_name_pattern(name)), place.name)
@@ -184,22 +199,18 @@ def _matchers(gazetteer: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], str]
     )
 
 
-@functools.cache
-def _first_words(gazetteer: tuple[Place, ...]) -> tuple[tuple[str, str], ...]:
-    # (pattern source, the longest run of plain letters in the name): a quick "cannot match" test
+@_by_identity
+def _first_words(gazetteer: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    # (pattern, canonical name, the longest run of plain letters in the name): the last is a
+    # quick "cannot match" test: a name whose literal piece is not in the text is skipped
     out = []
-    for (pattern, _), name in zip(_matchers(gazetteer), (n for p in gazetteer for n in p.names if n), strict=True):
+    for (pattern, canonical), name in zip(_matchers(gazetteer), (n for p in gazetteer for n in p.names if n), strict=True):
         runs = re.findall(r"[A-Za-z]{3,}", name)
-        out.append((pattern.pattern, max(runs, key=len) if runs else ""))
+        out.append((pattern, canonical, max(runs, key=len) if runs else ""))
     return tuple(out)
 
 
-def _absent(text: str, gazetteer: tuple[Place, ...]) -> frozenset[str]:
-    """Patterns whose name cannot occur in ``text`` (a literal piece of it is missing)."""
-    return frozenset(p for p, word in _first_words(gazetteer) if word and word not in text)
-
-
-@functools.cache
+@_by_identity
 def _lookup(gazetteer: tuple[Place, ...]) -> dict[str, str]:
     return {_fold(name): place.name for place in gazetteer for name in place.names}
 
@@ -319,6 +330,14 @@ def _runs(text: str) -> Iterator[list[_Token]]:
     run: list[_Token] = []
     previous_end = -1
     for match in _WORD.finditer(text):
+        word = match.group()
+        if word[0].islower() and "-" not in word and word not in _PARTICLES:
+            # most words: plain lowercase, which only ends a run (fast path, same result)
+            if run:
+                yield from _close(run)
+            run = []
+            previous_end = match.end()
+            continue
         token, stop = _token(match)
         joined = bool(run) and text[previous_end : token.start] in (" ", "\u00a0")
         if run and not joined:
@@ -495,9 +514,8 @@ def clear_cache() -> None:
 
 def _find_places(text: str, places: tuple[Place, ...]) -> tuple[PlaceMention, ...]:
     known: list[_Candidate] = []
-    absent = _absent(text, places)
-    for pattern, canonical in _matchers(places):
-        if pattern.pattern not in absent:
+    for pattern, canonical, word in _first_words(places):
+        if not word or word in text:
             known.extend(
                 _Candidate(m.start(), m.end(), canonical, True) for m in pattern.finditer(text)
             )
