@@ -1,0 +1,664 @@
+"""Lesson 01: phases, the timeline, the front, changes of hands and the map of places."""
+
+from __future__ import annotations
+
+import math
+import typing as t
+
+import pandas as pd
+
+from conflictkit import palette
+
+from ._common import (
+    Article,
+    View,
+    _figure,
+    _int,
+    _layout,
+    _str,
+    _table,
+    esc,
+    fmt_date,
+    fmt_interval,
+    fmt_span,
+    notice,
+    objective,
+    sentence_for,
+    side_label,
+    side_names,
+    source_hover,
+    wrap,
+)
+
+
+def _phases_table(art: Article) -> pd.DataFrame:
+    ev = _table(art, "events")
+    if ev.empty:
+        return pd.DataFrame(columns=["phase", "start", "end", "events"])
+    ev = ev.assign(
+        end=ev["date_end"].fillna(ev["date_start"]), phase=ev["phase"].replace("", "(no heading)")
+    )
+    g = ev.groupby("phase", sort=False).agg(
+        start=("date_start", "min"), end=("end", "max"), events=("event_id", "count")
+    )
+    return g.reset_index().sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def phases(art: Article) -> View:
+    """The phases of the offensive (section headings) as bars from first to last event."""
+    ph = _phases_table(art)
+    if ph.empty:
+        return notice("Phases")
+    traces = []
+    for i, r in ph.iterrows():
+        hover = (
+            f"<b>{esc(r['phase'])}</b><br>{fmt_span(r['start'], r['end'])}"
+            f"<br>{r['events']} dated events"
+        )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [r["start"], r["end"]],
+                "y": [esc(r["phase"])] * 2,
+                "mode": "lines+markers",
+                "line": {"width": 16, "color": palette.CLAIMANT_COLOURS[int(i) % 3]},  # type: ignore[call-overload]  # pandas-stubs/IPython typing
+                "marker": {"size": 8, "color": "black", "symbol": "line-ns-open"},
+                "hovertext": [hover, hover],
+                "hoverinfo": "text",
+                "showlegend": False,
+            }
+        )
+    layout = _layout(
+        f"Phases of the {esc(getattr(art, 'title', ''))}",
+        "date",
+        "phase (section of the article)",
+        yaxis={"autorange": "reversed", "type": "category"},
+        height=120 + 50 * len(ph),
+    )
+    first, last = ph.iloc[0], ph.iloc[-1]
+    summary = (
+        f"The article tells the offensive in {len(ph)} phases, from “{first['phase']}” "
+        f"({fmt_date(first['start'])}) to “{last['phase']}” (ending {fmt_date(last['end'])})."
+    )
+    return View(_figure(traces, layout), summary, title="phases")
+
+
+def _event_side(value: object) -> int | None:
+    parts = [p.strip() for p in _str(value).split(";") if p.strip()]
+    return _int(parts[0]) if len(parts) == 1 else None
+
+
+def timeline(art: Article) -> View:
+    """Every dated event on a time axis, one row per phase; spans drawn as bars."""
+    ev = _table(art, "events")
+    if ev.empty:
+        return notice("Dated events")
+    names = side_names(art)
+    ev = ev.assign(
+        _side=[_event_side(v) for v in ev.get("sides", pd.Series([""] * len(ev)))],  # type: ignore[misc]  # pandas-stubs/IPython typing
+        _phase=[esc(p or "(no heading)") for p in ev["phase"]],
+    )
+    traces: list[dict[str, t.Any]] = []
+    spans = ev[ev["date_end"].notna() & (ev["date_end"] > ev["date_start"])]
+    if not spans.empty:
+        xs: list[t.Any] = []
+        ys: list[t.Any] = []
+        for _, r in spans.iterrows():
+            xs += [r["date_start"], r["date_end"], None]
+            ys += [r["_phase"], r["_phase"], None]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines",
+                "line": {"width": 8, "color": "rgba(0,0,0,0.18)"},
+                "name": "span of days",
+                "hoverinfo": "skip",
+            }
+        )
+    for side, grp in ev.groupby(ev["_side"].astype("Int64"), dropna=False, sort=True):
+        s = _int(side)
+        hover = [
+            f"<b>{fmt_span(r['date_start'], r['date_end'])}</b>"
+            + (f" ({esc(r['time_of_day'])})" if _str(r.get("time_of_day")) else "")
+            + f"<br>{wrap(r['text'])}<br>{source_hover(art, r['line'], r.get('start'), r['text'])}"
+            for _, r in grp.iterrows()
+        ]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": list(grp["date_start"]),
+                "y": list(grp["_phase"]),
+                "mode": "markers",
+                "name": esc(side_label(art, s, names)),
+                "marker": {
+                    "size": 11,
+                    "color": palette.side_colour(s),
+                    "symbol": palette.side_symbol(s),
+                    "line": {"width": 1, "color": "white"},
+                },
+                "hovertext": hover,
+                "hoverinfo": "text",
+            }
+        )
+    layout = _layout(
+        f"Dated events of the {esc(getattr(art, 'title', ''))}",
+        "date (day reported in the article)",
+        "phase",
+        yaxis={
+            "autorange": "reversed",
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": list(
+                dict.fromkeys(ev.sort_values("date_start", kind="stable")["_phase"])
+            ),
+        },
+        height=160 + 60 * ev["_phase"].nunique(),
+    )
+    busiest = ev["date_start"].dt.normalize().value_counts()
+    summary = (
+        f"{len(ev)} dated events from {fmt_date(ev['date_start'].min())} to "
+        f"{fmt_date(ev['date_end'].fillna(ev['date_start']).max())}; the busiest day is "
+        f"{fmt_date(busiest.index[0])} with {int(busiest.iloc[0])} events."
+    )
+    return View(_figure(traces, layout), summary, title="timeline")
+
+
+def front_distance(art: Article) -> View:
+    """Reported distance from the front to the objective; ranges drawn as vertical bars."""
+    fr = _table(art, "front")
+    obj = objective(art)
+    if fr.empty:
+        return notice(f"Distances to {obj}")
+    fr = fr.sort_values("date", kind="stable").reset_index(drop=True)
+    hi = fr["km_high"].fillna(fr["km_low"])
+    # "within 40 km" says no further than 40 km: a range from the town out to 40 km
+    within = fr.get("relation", pd.Series([""] * len(fr))).isin(["within", "under", "less than"])
+    lo = fr["km_low"].where(~within, 0.0).fillna(0.0)
+    colour = palette.side_colour(1)
+    points = fr[(lo == hi)]
+    ranges = fr[(lo != hi)]
+    traces: list[dict[str, t.Any]] = []
+
+    def hover(r: pd.Series) -> str:
+        rel = _str(r.get("relation"))
+        return (
+            f"<b>{fmt_date(r['date'])}</b>: {esc(rel)} "
+            f"{fmt_interval(lo[r.name], hi[r.name], False)} km"  # type: ignore[call-overload]  # pandas-stubs/IPython typing
+            f"<br>{wrap(r['text'])}<br>{source_hover(art, r['line'], None, r['text'])}"
+        )
+
+    if not ranges.empty:
+        xs: list[t.Any] = []
+        ys: list[t.Any] = []
+        hv: list[t.Any] = []
+        for i, r in ranges.iterrows():
+            h = hover(r)
+            xs += [r["date"], r["date"], None]
+            ys += [lo[i], hi[i], None]  # type: ignore[call-overload]  # pandas-stubs/IPython typing
+            hv += [h, h, None]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines+markers",
+                "name": "reported as a range (e.g. “within 40 km”)",
+                "line": {"width": 10, "color": "rgba(0,114,178,0.35)"},
+                "marker": {
+                    "symbol": "line-ew-open",
+                    "size": 16,
+                    "color": colour,
+                    "line": {"width": 2},
+                },
+                "hovertext": hv,
+                "hoverinfo": "text",
+            }
+        )
+    if not points.empty:
+        traces.append(
+            {
+                "type": "scatter",
+                "x": list(points["date"]),
+                "y": [lo[i] for i in points.index],
+                "mode": "markers",
+                "name": "reported as one distance",
+                "marker": {"size": 11, "color": colour, "symbol": "circle"},
+                "hovertext": [hover(r) for _, r in points.iterrows()],
+                "hoverinfo": "text",
+            }
+        )
+    shapes, notes = [], []
+    control = _table(art, "control")
+    if not control.empty:
+        for _, c in control.iterrows():
+            if _str(c["place"]) != obj:
+                continue
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": c["date"],
+                    "x1": c["date"],
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"dash": "dot", "width": 1.5, "color": palette.side_colour(c["side"])},
+                }
+            )
+            notes.append(
+                {
+                    "x": c["date"],
+                    "xref": "x",
+                    "y": 1,
+                    "yref": "paper",
+                    "text": esc(_str(c.get("change")) or "changes hands"),
+                    "showarrow": False,
+                    "textangle": -90,
+                    "xanchor": "right",
+                    "yanchor": "top",
+                    "font": {"size": 10, "color": palette.side_colour(c["side"])},
+                }
+            )
+    layout = _layout(
+        f"Distance from the front to {esc(obj)}",
+        "date",
+        f"distance to {esc(obj)} (km)",
+        yaxis={"rangemode": "tozero"},
+        shapes=shapes,
+        annotations=notes,
+    )
+    first, last = fr.iloc[0], fr.iloc[-1]
+    nearest = hi.idxmin()
+    summary = (
+        f"{len(fr)} reports of the distance to {obj}: "
+        f"{fmt_interval(lo[0], hi[0], False)} km on {fmt_date(first['date'])}, "
+        f"{fmt_interval(lo[len(fr) - 1], hi[len(fr) - 1], False)} km on {fmt_date(last['date'])}; "
+        f"the closest is {fmt_interval(lo[nearest], hi[nearest], False)} km on "  # type: ignore[call-overload]  # pandas-stubs/IPython typing
+        f"{fmt_date(fr.loc[nearest, 'date'])}; "  # type: ignore[index]  # pandas-stubs/IPython typing
+        f"{len(ranges)} of them are ranges, not single numbers."
+    )
+    return View(_figure(traces, layout), summary, title="front distance")
+
+
+def holders(art: Article, place: str | None = None) -> pd.DataFrame:
+    """Periods of control of ``place`` (default: the objective): side, start, end, inferred.
+
+    Before the first reported change the holder is inferred as the side it was taken
+    from when the article has exactly two combatant sides; ``inferred`` marks that row.
+    ``end`` is exclusive (the day of the next change, or the day after the article ends).
+    """
+    control = _table(art, "control")
+    place = place or objective(art)
+    cols = ["place", "side", "controller", "start", "end", "inferred", "line", "text"]
+    if control.empty:
+        return pd.DataFrame(columns=cols)
+    c = control[control["place"] == place].sort_values("date", kind="stable")
+    if c.empty:
+        return pd.DataFrame(columns=cols)
+    end_of_article = getattr(art, "date_end", pd.NaT)
+    last = c["date"].max()
+    stop = (
+        end_of_article if pd.notna(end_of_article) and end_of_article >= last else last
+    ) + pd.Timedelta(days=1)
+    rows = []
+    combatants = sorted(side_names(art))
+    combatants = [
+        s
+        for s in combatants
+        if not _table(art, "sides").empty
+        and s in set(_table(art, "sides")["side"].dropna().astype(int))
+    ] or combatants
+    first_side = _int(c["side"].iloc[0])
+    begin = getattr(art, "date_start", pd.NaT)
+    others = [s for s in combatants if s != first_side]
+    meta = getattr(art, "meta", {}) or {}
+    initial = _int(meta.get("initial_holder")) if place == objective(art) else None
+    if initial is not None:
+        others = [initial]
+    elif place != objective(art):
+        others = []  # infer the first holder only for the objective, which the text follows
+    if pd.notna(begin) and begin < c["date"].iloc[0] and len(others) == 1:
+        rows.append(
+            {
+                "place": place,
+                "side": others[0],
+                "controller": side_label(art, others[0]),
+                "start": begin,
+                "end": c["date"].iloc[0],
+                "inferred": True,
+                "line": pd.NA,
+                "text": "(before the first reported change; inferred)",
+            }
+        )
+    dates = list(c["date"]) + [stop]
+    for i, (_, r) in enumerate(c.iterrows()):
+        rows.append(
+            {
+                "place": place,
+                "side": _int(r["side"]),
+                "controller": _str(r.get("controller")),
+                "start": r["date"],
+                "end": dates[i + 1],
+                "inferred": False,
+                "line": r["line"],
+                "text": _str(r["text"]),
+            }
+        )
+    out = pd.DataFrame(rows, columns=cols)
+    out = out[out["end"] > out["start"]].reset_index(drop=True)
+    return out
+
+
+def holder_on(art: Article, day: object, place: str | None = None) -> int | None:
+    """The side holding ``place`` on ``day`` (None when the article does not say)."""
+    h = holders(art, place)
+    d = pd.Timestamp(day)  # type: ignore[arg-type]
+    hit = h[(h["start"] <= d) & (h["end"] > d)]
+    return None if hit.empty else _int(hit["side"].iloc[-1])
+
+
+def control(art: Article) -> View:
+    """Who held each contested place, day by day (the objective first)."""
+    ctl = _table(art, "control")
+    if ctl.empty:
+        return notice("Changes of hands")
+    obj = objective(art)
+    places = [obj] if obj in set(ctl["place"]) else []
+    places += [p for p in dict.fromkeys(ctl["place"]) if p != obj]
+    names = side_names(art)
+    traces: list[dict[str, t.Any]] = []
+    shown: set[int | None] = set()
+    for place in places:
+        h = holders(art, place)
+        for _, r in h.iterrows():
+            s = _int(r["side"])
+            days = (r["end"] - r["start"]).days
+            label = esc(side_label(art, s, names) if s is not None else r["controller"])
+            src = (
+                "inferred: the article does not report it"
+                if r["inferred"]
+                else source_hover(art, r["line"], None, r["text"])
+            )
+            hover = (
+                f"<b>{esc(place)}</b>: held by {label}<br>from {fmt_date(r['start'])} "
+                f"for {days} day{'s' if days != 1 else ''}<br>{src}"
+            )
+            traces.append(
+                {
+                    "type": "bar",
+                    "orientation": "h",
+                    "base": [r["start"].isoformat()],
+                    "x": [days * 86_400_000],
+                    "y": [esc(place)],
+                    "name": label + (" (inferred)" if r["inferred"] else ""),
+                    "legendgroup": label,
+                    "showlegend": (s, bool(r["inferred"])) not in shown,  # type: ignore[comparison-overlap]
+                    "marker": {
+                        "color": palette.side_colour(s),
+                        "opacity": 0.45 if r["inferred"] else 1.0,
+                        "pattern": {"shape": "/" if r["inferred"] else ""},
+                        "line": {"color": "white", "width": 2},
+                    },
+                    "text": [f"{days} d"],
+                    "textposition": "inside",
+                    "hovertext": [hover],
+                    "hoverinfo": "text",
+                }
+            )
+            shown.add((s, bool(r["inferred"])))  # type: ignore[arg-type]
+    layout = _layout(
+        f"Who held {esc(obj)} (and other places), day by day",
+        "date",
+        "",
+        xaxis={"type": "date"},
+        yaxis={"type": "category", "autorange": "reversed"},
+        barmode="overlay",
+        height=180 + 60 * len(places),
+    )
+    h = holders(art, places[0])
+    reported = h[~h["inferred"].astype(bool)]
+    steps = "; ".join(
+        f"{side_label(art, r['side'], names)} from {fmt_date(r['start'])}"
+        for _, r in reported.iterrows()
+    )
+    times = {1: "once", 2: "twice"}.get(len(reported), f"{len(reported)} times")
+    summary = f"{places[0]} changed hands {times}: {steps}."
+    return View(_figure(traces, layout), summary, title="control")
+
+
+def _geography() -> list[tuple[str, str, list[float | None], list[float | None]]]:
+    """(feature, kind, lons, lats) per map feature from ``conflictkit.places.load_geography()``;
+    the parts of one feature are joined with gaps (None) so the legend names it once."""
+    try:
+        from conflictkit import places as _places
+
+        geo = _places.load_geography()
+    except Exception:  # noqa: BLE001 - the map still works without the background
+        return []
+    merged: dict[str, tuple[str, list[float | None], list[float | None]]] = {}
+    for line in geo:
+        name = str(getattr(line, "feature", getattr(line, "name", "line")))
+        kind = str(getattr(line, "kind", ""))
+        _, lons, lats = merged.setdefault(name, (kind, [], []))
+        if lons:
+            lons.append(None)
+            lats.append(None)
+        for lon, lat in getattr(line, "points", ()):
+            lons.append(float(lon))
+            lats.append(float(lat))
+    return [(name, kind, lons, lats) for name, (kind, lons, lats) in merged.items()]
+
+
+def _place_sentence(art: Article, place: str) -> tuple[object, str]:
+    sents = _table(art, "sentences")
+    if sents.empty:
+        return None, ""
+    hit = sents[sents["text"].str.contains(place, regex=False)]
+    if hit.empty:
+        return None, ""
+    return hit["line"].iloc[0], str(hit["text"].iloc[0])
+
+
+def _label_positions(mapped: pd.DataFrame, near: float = 0.12) -> dict[str, str]:
+    """Text positions that keep labels of nearby places apart (a greedy cycle)."""
+    cycle = (
+        "top center",
+        "bottom center",
+        "middle right",
+        "middle left",
+        "top right",
+        "bottom left",
+    )
+    placed: list[tuple[float, float, int]] = []
+    out: dict[str, str] = {}
+    for _, r in mapped.sort_values("lat", ascending=False).iterrows():
+        taken = {k for (x, y, k) in placed if abs(x - r["lon"]) < near and abs(y - r["lat"]) < near}
+        k = next((k for k in range(len(cycle)) if k not in taken), 0)
+        placed.append((float(r["lon"]), float(r["lat"]), k))
+        out[str(r["place"])] = cycle[k]
+    return out
+
+
+AREA_KINDS: t.Final = frozenset({"country", "river", "region", "governorate", "province", "sea"})
+
+
+def place_map(art: Article) -> View:
+    """The places named, on lon/lat axes (no tile server), with a plotly date slider.
+
+    The Euphrates and the border come from ``conflictkit.places.load_geography()``.
+    Marker symbol shows the gazetteer's precision; places without coordinates are
+    listed under the map as "not mapped". Moving the slider shows only the places the
+    article had named up to that day: it works without a kernel (also in slides).
+    """
+    pl = _table(art, "places")
+    if pl.empty:
+        return notice("Places")
+    lat = pl["lat"] if "lat" in pl else pd.Series([float("nan")] * len(pl))
+    lon = pl["lon"] if "lon" in pl else pd.Series([float("nan")] * len(pl))
+    kind = pl["kind"] if "kind" in pl else pd.Series([""] * len(pl), index=pl.index)
+    area = kind.isin(AREA_KINDS)
+    has = lat.notna() & lon.notna()
+    mapped = pl[has & ~area].reset_index(drop=True)
+    unmapped = [str(p) for p in pl.loc[~has & ~area, "place"]]
+    areas = [str(p) for p in pl.loc[area, "place"]]
+    obj = objective(art)
+    traces: list[dict[str, t.Any]] = []
+    if not mapped.empty:
+        lat0 = float(mapped["lat"].mean())
+        x0, x1 = float(mapped["lon"].min()), float(mapped["lon"].max())
+        y0, y1 = float(mapped["lat"].min()), float(mapped["lat"].max())
+        pad = max(0.25, 0.15 * max(x1 - x0, y1 - y0))
+        xr, yr = [x0 - pad, x1 + pad], [y0 - pad, y1 + pad]
+    else:
+        lat0, xr, yr = 34.5, [39.5, 42.0], [33.5, 35.5]
+    for name, kind, lons, lats in _geography():  # type: ignore[assignment]  # pandas-stubs/IPython typing
+        river = kind == "river" or "river" in name.lower()
+        traces.append(
+            {
+                "type": "scatter",
+                "x": lons,
+                "y": lats,
+                "mode": "lines",
+                "name": esc(name) + ("" if river or kind in name.lower() else f" ({esc(kind)})"),  # type: ignore[operator]  # pandas-stubs/IPython typing
+                "line": {
+                    "color": palette.RIVER if river else palette.BORDER,
+                    "width": 3 if river else 1.5,
+                    "dash": "solid" if river else "dash",
+                },
+                "hoverinfo": "name",
+            }
+        )
+    n_geo = len(traces)
+    label_pos = _label_positions(mapped)
+    # one trace per place so the slider can show/hide them by visibility
+    for _, r in mapped.iterrows():
+        prec = _str(r.get("precision")) or "unknown"
+        line, sent = _place_sentence(art, str(r["place"]))
+        if "first_line" in r and _int(r["first_line"]) is not None:
+            line = r["first_line"]
+            sent = sentence_for(art, line, None, r["place"])
+        is_obj = str(r["place"]) == obj
+        hover = (
+            f"<b>{esc(r['place'])}</b>"
+            + (" (the objective)" if is_obj else "")
+            + f"<br>{r['lat']:.3f}° N, {r['lon']:.3f}° E; precision: {esc(prec)}"
+            + f"<br>named {int(r['mentions']) if pd.notna(r.get('mentions')) else '?'} times, "
+            + f"first on {fmt_date(r.get('first_date')) or 'an undated line'}"
+            + (f"<br>{source_hover(art, line, None, r['place'])}" if sent else "")
+        )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [float(r["lon"])],
+                "y": [float(r["lat"])],
+                "mode": "markers+text",
+                "text": [esc(r["place"])],
+                "textposition": label_pos[str(r["place"])],
+                "name": esc(r["place"]),
+                "showlegend": False,
+                "marker": {
+                    "size": 16 if is_obj else 11,
+                    "symbol": "star"
+                    if is_obj
+                    else palette.PRECISION_SYMBOLS.get(prec, "square-open"),
+                    "color": palette.side_colour(2) if is_obj else "black",
+                    "line": {"width": 2, "color": "black"},
+                },
+                "hovertext": [hover],
+                "hoverinfo": "text",
+            }
+        )
+    # legend keys for precision (dummy traces, no data)
+    for prec, sym in palette.PRECISION_SYMBOLS.items():
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "name": f"position {prec}",
+                "marker": {"symbol": sym, "color": "black", "size": 10, "line": {"width": 2}},
+            }
+        )
+    n_keys = len(palette.PRECISION_SYMBOLS)
+    dates = sorted(
+        {d for d in mapped.get("first_date", pd.Series(dtype="datetime64[ns]")) if pd.notna(d)}
+    )
+    steps = []
+    for d in dates:
+        vis = (
+            [True] * n_geo
+            + [bool(pd.isna(fd) or fd <= d) for fd in mapped.get("first_date", [])]
+            + [True] * n_keys
+        )
+        known = sum(vis[n_geo : n_geo + len(mapped)])
+        steps.append(
+            {
+                "method": "update",
+                "label": f"{d.day} {d:%b}",
+                "args": [
+                    {"visible": vis},
+                    {"title.text": f"Places named up to {fmt_date(d)} ({known})"},
+                ],
+            }
+        )
+    if steps:
+        steps[-1]["args"][1]["title.text"] = f"Places named in the article ({len(mapped)} mapped)"  # type: ignore[index]  # pandas-stubs/IPython typing
+    title = f"Places named in the article ({len(mapped)} mapped)"
+    note = (
+        "Not mapped (no coordinates in the gazetteer): " + ", ".join(esc(u) for u in unmapped)
+        if unmapped
+        else "Every place named has coordinates."
+    )
+    if areas:
+        note += "<br>Areas, not points: " + ", ".join(esc(u) for u in areas)
+    layout = _layout(
+        title,
+        "longitude (° E)",
+        "latitude (° N)",
+        xaxis={"range": xr},
+        # equal ground distances: one degree of latitude is 1/cos(lat) degrees of longitude
+        yaxis={"range": yr, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(lat0))},
+        height=680,
+        margin={"b": 140},
+        annotations=[
+            {
+                "text": note,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.01,
+                "y": 0.99,
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "top",
+                "align": "left",
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "font": {"size": 11},
+            }
+        ],
+    )
+    if steps:
+        layout["sliders"] = [
+            {
+                "active": len(steps) - 1,
+                "currentvalue": {"prefix": "known up to: "},
+                "pad": {"t": 60},
+                "y": 0,
+                "yanchor": "top",
+                "steps": steps,
+            }
+        ]
+    summary = (
+        f"{len(pl)} places are named; {len(mapped)} are on the map"
+        + (f", {len(unmapped)} not mapped ({', '.join(unmapped)})" if unmapped else "")
+        + (f", {len(areas)} are areas, not points ({', '.join(areas)})" if areas else "")
+        + (
+            f"; the first was named on {fmt_date(dates[0])} "
+            f"and the last new one on {fmt_date(dates[-1])}."
+            if dates
+            else "."
+        )
+    )
+    return View(_figure(traces, layout), summary, title="map")
