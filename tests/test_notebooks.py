@@ -110,6 +110,42 @@ def test_slide_metadata(nb: nbformat.NotebookNode) -> None:
     assert types[0] == "slide" and types.count("slide") >= 4
 
 
+def _notes(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    return [c for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "notes"
+            or "notes" in c.metadata.get("tags", [])]  # fmt: skip
+
+
+def test_speaker_notes(nb: nbformat.NotebookNode) -> None:
+    """Every main section opens with 2–4 teaching notes for the presenter (speaker view),
+    with no figure typed in from the article: numbers come from the library only."""
+    notes = _notes(nb)
+    assert len(notes) >= 3
+    for cell in notes:
+        assert cell.cell_type == "markdown" and cell.source.startswith(make_notebooks.TEACHER_NOTES)
+        points = [line for line in cell.source.splitlines() if line.startswith("- ")]
+        assert 2 <= len(points) <= 4, cell.source
+        assert not re.search(r"\d", cell.source), cell.source
+    for k, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and cell.source.startswith("## "):
+            nxt = nb.cells[k + 1] if k + 1 < len(nb.cells) else None
+            assert nxt is not None and nxt in notes, f"no notes after {cell.source.splitlines()[0]!r}"
+
+
+def test_header_is_two_slides(nb: nbformat.NotebookNode) -> None:
+    """The header would run past the bottom of a 1280×720 slide: the deck shows the title,
+    description and content note first, the audience and objectives on a sub-slide."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tools.export.preprocessors import SlideLayoutPreprocessor
+
+    head = nbformat.v4.new_notebook(cells=[nbformat.from_dict(nb.cells[0])])
+    cells = SlideLayoutPreprocessor().preprocess(head, {})[0].cells
+    assert [c.metadata["slideshow"]["slide_type"] for c in cells] == ["slide", "subslide"]
+    assert "Content note" in cells[0].source and "Audience" not in cells[0].source
+    assert "Audience" in cells[1].source and "By the end" in cells[1].source
+    assert make_notebooks.SUBSLIDE not in cells[0].source + cells[1].source
+
+
 def test_generator_is_up_to_date() -> None:
     assert make_notebooks.main(["--check"]) == 0
 

@@ -5,7 +5,13 @@ Cells are found by a marker on their first line (``<!-- ck:header -->``,
 (header and setup at the top, footer at the end), so the script can be re-run after
 any edit of a lesson or of the lesson list below. It also normalises what must hold
 for every committed notebook: no outputs, no execution counts, a slide type on every
-cell, the python3 kernelspec.
+cell, speaker notes (markdown cells starting ``**Teacher notes**``) of slide type
+``notes``, the python3 kernelspec.
+
+The header is one cell in the notebook but two slides in the deck: the line
+``<!-- ck:subslide -->`` in it is where tools/export starts a sub-slide (title, links,
+description and content note first; audience, time, objectives below), so that
+neither part runs past the bottom of a 1280×720 slide.
 
     python tools/make_notebooks.py           # rewrite notebooks/NN-*.ipynb in place
     python tools/make_notebooks.py --check   # exit 1 if a notebook is not up to date
@@ -26,6 +32,11 @@ NOTEBOOKS: t.Final = ROOT / "notebooks"
 HEADER: t.Final = "<!-- ck:header -->"
 SETUP: t.Final = "# ck:setup"
 FOOTER: t.Final = "<!-- ck:footer -->"
+#: A line that starts a sub-slide inside a markdown cell (see tools/export/preprocessors.py).
+SUBSLIDE: t.Final = "<!-- ck:subslide -->"
+#: First line of a speaker-notes cell: 2–4 short points for the presenter after each
+#: ``##`` heading, with no figure or fact typed in from the article.
+TEACHER_NOTES: t.Final = "**Teacher notes**"
 SLIDE_TYPES: t.Final = ("slide", "subslide", "fragment", "skip", "notes", "-")
 
 
@@ -141,6 +152,11 @@ def header(i: int) -> str:
 
 {m.description}
 
+> {CONTENT_NOTE}
+
+{SUBSLIDE}
+### About this lesson
+
 | | |
 |---|---|
 | **Audience** | {m.audience} |
@@ -150,8 +166,6 @@ def header(i: int) -> str:
 
 **By the end you can**
 {objectives}
-
-> {CONTENT_NOTE}
 
 *How to use this notebook:* run the cells from top to bottom (Shift+Enter). The first code
 cell loads the article; its dropdown switches to another article in `seeds/`."""
@@ -250,7 +264,9 @@ def apply(nb: nbformat.NotebookNode, i: int) -> nbformat.NotebookNode:
         nb.cells[k] = foot
     for cell in nb.cells:
         slide = cell.metadata.get("slideshow", {}).get("slide_type")
-        if slide not in SLIDE_TYPES:
+        if cell.cell_type == "markdown" and cell.source.startswith(TEACHER_NOTES):
+            cell.metadata["slideshow"] = {"slide_type": "notes"}
+        elif slide not in SLIDE_TYPES:
             cell.metadata["slideshow"] = {"slide_type": _default_slide_type(cell)}
         if cell.cell_type == "code":
             cell.outputs = []

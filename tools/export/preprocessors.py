@@ -6,8 +6,10 @@
   the widget showed when the notebook was executed (the figure inside its ``Output``),
   so the deck keeps the picture but not a control that would need a kernel.
 - :class:`SlideLayoutPreprocessor` makes cells tagged ``notes`` speaker notes, hides
-  cells tagged ``skip-slides``, and gives a notebook without any slide metadata a
-  sensible layout (a new slide at every H1/H2, a sub-slide at every H3).
+  cells tagged ``skip-slides``, splits a markdown cell at a ``<!-- ck:subslide -->``
+  line into a slide and a sub-slide (the lessons' long header cell), and gives a
+  notebook without any slide metadata a sensible layout (a new slide at every H1/H2,
+  a sub-slide at every H3).
 """
 
 from __future__ import annotations
@@ -163,14 +165,21 @@ _HEADING: t.Final = re.compile(r"^\s{0,3}(#{1,6})\s", re.MULTILINE)
 
 
 class SlideLayoutPreprocessor(Preprocessor):
-    """Speaker notes from tags, and a default slide layout for notebooks without one."""
+    """Speaker notes from tags, sub-slides from a marker line, and a default slide
+    layout for notebooks without one."""
 
     notes_tags = Unicode("notes", help="Comma-separated tags that make a cell a speaker note.").tag(config=True)
     skip_tags = Unicode("skip-slides,remove-cell", help="Comma-separated tags that leave a cell out.").tag(config=True)
+    subslide_marker = Unicode(
+        "<!-- ck:subslide -->",
+        help="A line of a markdown cell that starts a sub-slide (empty: never split).",
+    ).tag(config=True)
 
     def preprocess(
         self, nb: nbformat.NotebookNode, resources: dict[str, t.Any]
     ) -> tuple[nbformat.NotebookNode, dict[str, t.Any]]:
+        if self.subslide_marker:
+            nb.cells = [part for cell in nb.cells for part in self._split(cell)]
         notes = {s.strip() for s in self.notes_tags.split(",") if s.strip()}
         skips = {s.strip() for s in self.skip_tags.split(",") if s.strip()}
         has_layout = any(cell.metadata.get("slideshow", {}).get("slide_type") for cell in nb.cells)
@@ -188,3 +197,27 @@ class SlideLayoutPreprocessor(Preprocessor):
                 elif match and len(match.group(1)) == 3:
                     slideshow["slide_type"] = "subslide"
         return nb, resources
+
+    def _split(self, cell: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+        """The cell, or one markdown cell per part between marker lines: the first keeps
+        the cell's metadata, the others are sub-slides."""
+        if cell.cell_type != "markdown":
+            return [cell]
+        parts: list[list[str]] = [[]]
+        for line in cell.source.splitlines():
+            if line.strip() == self.subslide_marker:
+                parts.append([])
+            else:
+                parts[-1].append(line)
+        if len(parts) == 1:
+            return [cell]
+        cell.source = "\n".join(parts[0]).rstrip()
+        cells = [cell]
+        for n, lines in enumerate(parts[1:], start=1):
+            part = nbformat.v4.new_markdown_cell("\n".join(lines).strip("\n"))
+            part.metadata["slideshow"] = {"slide_type": "subslide"}
+            part.metadata["tags"] = list(cell.metadata.get("tags", []))
+            if cell.get("id"):
+                part["id"] = f"{cell['id'][:60]}-{n}"
+            cells.append(part)
+        return cells
