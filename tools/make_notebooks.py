@@ -83,7 +83,7 @@ LESSONS: t.Final = (
         "Lesson 00 (how a sentence becomes rows).",
         (
             "order the events of the offensive and name its phases;",
-            "read a distance given as a range (“within 40 km”) without turning it into a number;",
+            "read a distance given as a range (“within N km”) without turning it into a number;",
             "tell from the data who held the town on a given day, and how we know;",
             "read a map drawn from coordinates, and notice what could not be mapped.",
         ),
@@ -99,7 +99,7 @@ LESSONS: t.Final = (
         "Lesson 00.",
         (
             "read an order of battle (side → formation → unit);",
-            "explain why “5,000–10,000+” is an interval with no upper end, not a number;",
+            "explain why a strength like “A–B+” is an interval with no upper end, not a number;",
             "compare the sides on what the article reports, and on what it leaves out.",
         ),
         "`art.sides`, `art.units`, `art.strengths`, `art.commanders` (all from the infobox).",
@@ -109,11 +109,11 @@ LESSONS: t.Final = (
         "Casualties: counting the dead honestly",
         "Reported losses by side as intervals, the text's figures on the timeline, how much "
         "of the infobox total the text accounts for, the civilian share, and what changes "
-        "when “376+” is read as a number.",
+        "when a “N+” figure is read as a number.",
         "30–40 minutes",
         "Lessons 00 and 01.",
         (
-            "read “376+” as a lower bound and say what that allows us to conclude;",
+            "read a “N+” figure as a lower bound and say what that allows us to conclude;",
             "compare the infobox totals with the figures in the text and their periods;",
             "compute a civilian share as an interval, and explain why it is not one number.",
         ),

@@ -368,11 +368,11 @@ EXERCISES: t.Final[dict[str, list[Exercise]]] = {
             "Before the objective first changed hands, what was the closest the front was "
             "reported to be, in km? (for a range, take its far end)",
             "Filter `art.front` to dates before the first change; for a range like "
-            "“within 15 km” the far end is `km_high`.",
+            "“within N km” the far end is `km_high`.",
             "number",
             _closest_before_first_change,
             "art.front[art.front.date < first_change].km_high.min()",
-            lambda art: "“Within 15 km” only tells us the front was no further than 15 km.",
+            lambda art: "“Within N km” only tells us the front was no further than N km.",
             tolerance=0.5,
         ),
     ],
@@ -393,7 +393,7 @@ EXERCISES: t.Final[dict[str, list[Exercise]]] = {
             _strength_low_side2,
             "art.strengths.query('side == 2')['low'].sum()",
             lambda art: (
-                "A figure like 5,000–10,000+ has a floor but no ceiling: the “+” "
+                "A figure like “A–B+” has a floor but no ceiling: the “+” "
                 "means the top of the range may be exceeded."
             ),
         ),
