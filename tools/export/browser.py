@@ -172,6 +172,8 @@ def _write_settings(settings: Path) -> None:
         },
         # never write outputs into the committed lessons
         "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+        # render every cell, not only those in view, so that tests can read the whole lesson
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     }
     for name, value in files.items():
         path = settings / name
