@@ -152,6 +152,20 @@ def claims(art: Article, highlight: str | None = None) -> View:
     return View(_figure(traces, layout), summary, title="claims")
 
 
+def _claims_frame(cl: pd.DataFrame, with_words: bool) -> pd.DataFrame:
+    """Claims as the columns a reader sees (date, who, stance, what, line[, words])."""
+    columns = {
+        "date": [fmt_date(d) for d in cl["date"]],
+        "who": cl["claimant"],
+        "stance": cl["stance"],
+        "what": cl["claim"],
+        "line": cl["line"],
+    }
+    if with_words:
+        columns["words in the article"] = cl["text"]
+    return pd.DataFrame(columns).astype(object).fillna("")
+
+
 def claims_table(art: Article, claimant: str | None = None) -> View:
     """The claims as an escaped HTML table (optionally one claimant's)."""
     cl = named_claims(art)
@@ -159,20 +173,7 @@ def claims_table(art: Article, claimant: str | None = None) -> View:
         return notice("Claims by named sources")
     if claimant is not None:
         cl = cl[cl["claimant"] == claimant]
-    df = (
-        pd.DataFrame(
-            {
-                "date": [fmt_date(d) for d in cl["date"]],
-                "who": cl["claimant"],
-                "stance": cl["stance"],
-                "what": cl["claim"],
-                "line": cl["line"],
-                "words in the article": cl["text"],
-            }
-        )
-        .astype(object)
-        .fillna("")
-    )
+    df = _claims_frame(cl, with_words=True)
     who = claimant or "all named sources"
     summary = f"{len(cl)} claims by {who}" + (
         f", from {fmt_date(cl['date'].min())} to {fmt_date(cl['date'].max())}." if len(cl) else "."
@@ -185,19 +186,7 @@ def conflicts(art: Article) -> View:
     conf = conflicting_claims(art)
     if conf.empty:
         return notice("Conflicting claims")
-    df = (
-        pd.DataFrame(
-            {
-                "date": [fmt_date(d) for d in conf["date"]],
-                "who": conf["claimant"],
-                "stance": conf["stance"],
-                "what": conf["claim"],
-                "line": conf["line"],
-            }
-        )
-        .astype(object)
-        .fillna("")
-    )
+    df = _claims_frame(conf, with_words=False)
     days = sorted(set(conf["date"]))
     summary = (
         f"{len(conf)} claims conflict, on {', '.join(fmt_date(d) for d in days)}: "
