@@ -175,3 +175,18 @@ def test_an_invented_article_in_other_words():
     text = art.casualties[art.casualties.origin == "text"]
     assert [(r.who, r.low, r.claimant) for r in text.itertuples()] == [("soldiers", 12, ""), ("civilians", 20, "SOHR")]
     assert text.side.tolist()[0] == 1
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, time_of_day, days",
+    [
+        ("On the morning of 5 November, troops moved.", "on", "morning", (5, 5)),
+        ("In the evening of 6 November, they left.", "on", "evening", (6, 6)),
+        ("On the night of 20–21 November, they crossed.", "between", "night", (20, 21)),
+        ("Early on 7 November, they attacked.", "on", "early", (7, 7)),
+    ],
+)
+def test_parts_of_the_day(sentence, kind, time_of_day, days):
+    (expr,) = find_time_expressions(sentence, (dt.date(2017, 10, 23), dt.date(2017, 12, 6)))
+    assert (expr.kind, expr.time_of_day, expr.dates[0].start.day, expr.dates[-1].end.day) == (kind, time_of_day, *days)
+    assert sentence.startswith(expr.text)

@@ -63,7 +63,7 @@ _RELATIVE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_DATE: Final = re.compile(
-    r"(?:(?P<late>late|early|later|earlier)\s+)?(?P<prep>on the night of|on|by|until|till|through|since|before|after|from|in|as of|around|at the end of|by the end of)?\s*$",
+    r"(?:(?P<late>late|early|later|earlier)\s+)?(?P<prep>(?:on|in|during) the (?:night|morning|afternoon|evening) of|on|by|until|till|through|since|before|after|from|in|as of|around|at the end of|by the end of)?\s*$",
     re.IGNORECASE,
 )
 _SEPARATORS: Final = re.compile(r";\s*|,\s*(?:and|but|while|whereas|then)?\s*|\s+(?:and|but|while|whereas)\s+")
@@ -192,7 +192,10 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
             if first_day < d.start.day:
                 begin = d.begin - len(dash_day.group(0))
                 first = DateMatch(d.start.replace(day=first_day), d.start.replace(day=first_day), "day", "", begin, begin)
-                found.append(TimeExpr(begin, d.finish, text[begin:d.finish], "between", (first, d), ""))
+                night = re.search(r"(?:[Oo]n|[Ii]n|[Dd]uring) the (night|morning|afternoon|evening) of\s*$", text[max(0, begin - 30):begin])
+                if night:  # "On the night of 20–21 November"
+                    begin -= len(night.group(0))
+                found.append(TimeExpr(begin, d.finish, text[begin:d.finish], "between", (first, d), night.group(1) if night else ""))
                 i += 1
                 continue
         lead = _BEFORE_DATE.search(head)
@@ -206,8 +209,9 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
         if d.precision == "approx":
             kind = "part"
         tod = _TOD_WORDS.get(late, "")
-        if prep == "on the night of":
-            tod = "night"
+        part_of_day = re.match(r"(?:on|in|during) the (night|morning|afternoon|evening) of", prep)
+        if part_of_day:
+            tod = part_of_day.group(1)
         found.append(TimeExpr(begin, d.finish, text[begin:d.finish], kind, (d,), tod))
         i += 1
     for match in _RELATIVE_RE.finditer(text):
