@@ -162,7 +162,7 @@ def test_an_invented_article_in_other_words():
     dates = [(r.date_start.strftime("%Y-%m-%d"), r.date_end.strftime("%Y-%m-%d"), r.date_precision) for r in art.events.itertuples()]
     assert dates == [
         ("2015-12-28", "2015-12-28", "day"), ("2015-12-30", "2015-12-30", "day"), ("2016-01-01", "2016-01-10", "approx"),
-        ("2016-01-04", "2016-01-05", "span"), ("2016-01-12", "2016-01-12", "day"), ("2016-01-12", "2016-01-12", "approx"),
+        ("2016-01-04", "2016-01-05", "span"), ("2016-01-06", "2016-01-12", "approx"), ("2016-01-06", "2016-01-12", "approx"),
         ("2016-01-11", "2016-01-20", "approx"), ("2016-01-11", "2016-01-20", "span"),
     ]
     assert art.objective == "Karsun" and art.meta["initial_holder"] == 2
@@ -190,3 +190,15 @@ def test_parts_of_the_day(sentence, kind, time_of_day, days):
     (expr,) = find_time_expressions(sentence, (dt.date(2017, 10, 23), dt.date(2017, 12, 6)))
     assert (expr.kind, expr.time_of_day, expr.dates[0].start.day, expr.dates[-1].end.day) == (kind, time_of_day, *days)
     assert sentence.startswith(expr.text)
+
+
+def test_weeks_months_and_years():
+    from conflictkit.article import parse
+
+    text = KARSUN.replace(
+        "Fighting continued until 20 January.",
+        "Later that month, the rebels regrouped. The following month, talks began. In 2014, the town had been quiet.",
+    )
+    art = parse(text)
+    tail = [(r.date_start.strftime("%Y-%m-%d"), r.date_end.strftime("%Y-%m-%d"), r.date_precision) for r in art.events.itertuples()][-3:]
+    assert tail == [("2016-01-21", "2016-01-31", "approx"), ("2016-02-01", "2016-02-29", "approx"), ("2014-01-01", "2014-12-31", "approx")]

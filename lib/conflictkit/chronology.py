@@ -16,6 +16,7 @@ its own inherits the narrative's date and is marked ``approx``/``inherited``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -47,8 +48,10 @@ _RELATIVE: Final = [
     (r"the (?:next|following) (?P<tod>morning|afternoon|evening|night)", "next-day", ""),
     (r"the (?:next|following) day|the day after|(?:a|one) day later", "next-day", ""),
     (rf"{_N} (?P<u>days|weeks) later", "later", ""),
-    (r"(?:the )?(?:following|next) week|(?:a|one) week later", "week-later", ""),
     (r"(?:a|one) week later", "week-later", ""),
+    (r"(?:in |during |over )?the (?:following|next|coming) week", "following-week", ""),
+    (r"later (?:that|in the|the same) month|(?:by|at|towards?) the end of (?:the|that) month", "rest-of-month", ""),
+    (r"(?:in |during |over )?the (?:following|next) month|(?:a|one) month later", "next-month", ""),
     (r"the (?:previous|preceding) day|the day before", "previous-day", ""),
     (r"(?:on )?(?:that|the same) day", "same-day", ""),
     (r"meanwhile|in the meantime|at the same time|simultaneously|concurrently", "same-time", ""),
@@ -315,6 +318,15 @@ def _resolve(
         return (last[1] + dt.timedelta(days=days),) * 2, "day", "relative"
     if kind == "week-later":
         return (last[1] + dt.timedelta(days=7),) * 2, "day", "relative"
+    if kind == "following-week":
+        return (last[1] + ONE_DAY, last[1] + dt.timedelta(days=7)), "approx", "relative"
+    if kind == "rest-of-month":
+        month_end = last[1].replace(day=calendar.monthrange(last[1].year, last[1].month)[1])
+        return (min(last[1] + ONE_DAY, month_end), month_end), "approx", "relative"
+    if kind == "next-month":
+        first_next = last[1].replace(day=1) + dt.timedelta(days=32)
+        first_next = first_next.replace(day=1)
+        return (first_next, first_next.replace(day=calendar.monthrange(first_next.year, first_next.month)[1])), "approx", "relative"
     if kind == "over-next":
         days = max(1, -(-int(expr.extra) // 24))
         return (last[0], last[0] + dt.timedelta(days=days)), "span", "relative"

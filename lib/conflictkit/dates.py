@@ -39,6 +39,10 @@ _PART_OF_MONTH: Final = re.compile(
 _WHOLE_MONTH: Final = re.compile(
     rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hroughout|[Ff]rom)\s+(?P<m>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b(?:\s+(?P<y>{_YEAR}))?(?!\s*\d)"
 )
+# "in 2014", "since 2012", "early 2016", "mid-2015": a year, or a part of one
+_YEAR_ONLY: Final = re.compile(
+    rf"\b(?P<lead>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Tt]hroughout|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]arly in|[Ll]ate in)\s*(?P<y>{_YEAR})\b(?!\s*[–—-]?\s*\d)"
+)
 _ATOM: Final = re.compile(
     rf"(?P<day>{_DAY})(?:st|nd|rd|th)?(?=\s*(?:[–—-]|to\b|and\b|,\s*\d{{4}}|{MONTH}))|(?P<month>{MONTH})(?![a-z])|(?P<year>{_YEAR})"
 )
@@ -124,6 +128,18 @@ def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset:
             DateMatch(dt.date(year, month, first), dt.date(year, month, last), "approx", match.group(0),
                       offset + match.start(), offset + match.end())
         )
+    for match in _YEAR_ONLY.finditer(text):
+        begin, finish = offset + match.start("y"), offset + match.end("y")
+        if any(d.begin < finish and begin < d.finish for d in found):
+            continue
+        year = int(match.group("y"))
+        lead = match.group("lead").lower()
+        first_month, last_month = {"early": (1, 4), "early in": (1, 4), "late": (9, 12), "late in": (9, 12),
+                                   "mid": (5, 8), "mid-": (5, 8)}.get(lead, (1, 12))
+        if lead.startswith(("early", "late", "mid")):
+            begin = offset + match.start("lead")
+        found.append(DateMatch(dt.date(year, first_month, 1), dt.date(year, last_month, calendar.monthrange(year, last_month)[1]),
+                               "approx", text[begin - offset:finish - offset], begin, finish))
     for match in _WHOLE_MONTH.finditer(text):
         begin, finish = offset + match.start("m"), offset + match.end()
         if any(d.begin < finish and begin < d.finish for d in found):
