@@ -202,3 +202,10 @@ def test_weeks_months_and_years():
     art = parse(text)
     tail = [(r.date_start.strftime("%Y-%m-%d"), r.date_end.strftime("%Y-%m-%d"), r.date_precision) for r in art.events.itertuples()][-3:]
     assert tail == [("2016-01-21", "2016-01-31", "approx"), ("2016-02-01", "2016-02-29", "approx"), ("2014-01-01", "2014-12-31", "approx")]
+
+
+def test_front_with_a_unit_conversion_in_brackets():
+    from conflictkit.article import parse
+
+    art = parse(KARSUN.replace("the army was 8 km from Karsun", "the army was 8 kilometres (5.0 mi) north of Karsun"))
+    assert [(r.km_low, r.direction, r.reference) for r in art.front.itertuples()] == [(8.0, "north", "Karsun")]

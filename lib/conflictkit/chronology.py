@@ -427,7 +427,8 @@ def _front(
     for q in find_quantities(clause):
         if q.unit not in ("km", "mi", "m") or q.low is None:
             continue
-        tail = re.match(rf"\s*(?P<dir>{_DIRECTION})?\s*(?:of|from|short of|away from|outside(?: of)?)\s+(?P<ref>the (?:city|town|village)|[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|ez-\w+|al-\w+))*)", clause[q.end:])
+        # "5 kilometres (3.1 mi) from": a unit conversion in brackets may sit in between
+        tail = re.match(rf"(?:\s*\([^()]*\))?\s*(?P<dir>{_DIRECTION})?\s*(?:of|from|short of|away from|outside(?: of)?)\s+(?P<ref>the (?:city|town|village)|[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|ez-\w+|al-\w+))*)", clause[q.end:])
         if tail is None:
             continue
         ref = tail.group("ref")
