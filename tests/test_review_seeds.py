@@ -92,10 +92,6 @@ def claims(art):
 # 2016 Hamrat al-Jisr offensive: DMY dates, two sides + Casualties3 civilians
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="objective is 'Ithriya', should be 'Hamrat al-Jisr': 'The aim of the offensive was to capture the IS-held town of Hamrat al-Jisr, which controls the road between Ithriya and the desert oil fields.' (a place in a trailing relative clause wins)",
-)
 def test_r1_meta():
     art = load(1)
     assert (art.meta["date_start"], art.meta["date_end"]) == ("2016-06-02", "2016-06-29")
@@ -199,10 +195,6 @@ def test_r1_events():
     assert [t for text, t in times.items() if "night of 4–5 June" in text] == ["night"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="wrong objective (Ithriya) makes '3 kilometres (1.9 mi) south of the town' refer to Ithriya and drops 'advanced to within 6 km of Hamrat al-Jisr' and '12 kilometres (7.5 mi) west of Hamrat al-Jisr'",
-)
 def test_r1_front():
     art = load(1)
     numeric = art.front[art.front.km_low.notna()]
@@ -344,9 +336,6 @@ def test_r2_units():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="'Strength2: ~1,800' gives subject '~' and approx False (should be subject '' and approx True)"
-)
 def test_r2_strengths():
     art = load(2)
     assert rows(art.strengths, "side", "subject", "low", "high", "open_upper") == [
@@ -533,10 +522,6 @@ def test_r3_meta():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Lt. Col. Seydou Kanté (until 3 January 2023)' puts 'until 3 January 2023' in role; an inline time qualifier like '(since 23 May)' belongs in qualifier",
-)
 def test_r3_commanders():
     art = load(3)
     assert rows(art.commanders, "side", "name", "rank", "fate", "qualifier", "role") == [
@@ -891,16 +876,9 @@ REPROS = {
 
 
 WHY = {
-    "kia_after_accented_letter": "'Capt. Issa TraoréKIA' -> name 'Issa TraoréKIA', fate '' (KIA after a non-ASCII letter)",
-    "objective_not_from_trailing_relative_clause": "'capture the IS-held town of Hamrat al-Jisr, which controls the road between Ithriya and ...' -> objective 'Ithriya'",
-    "bare_country_combatant_gets_its_soldiers": "'Combatant1: Mali': '5 soldiers were killed' / 'the army killed 20 militants' get no side",
-    "killed_and_wounded_dozens": "'a suicide bomber killed 11 soldiers and wounded dozens of others' -> 11 wounded",
-    "between_n_and_m_dead_is_one_interval": "'reported between 90 and 120 dead' -> two rows, 90 and 120",
-    "one_such_raid_is_not_a_casualty": "'in one such raid near Bar, at least 19 soldiers were killed' -> extra row of 1 killed",
     "subject_IS_denies": "'IS denied losing the town.' -> no claim",
     "fell_to_after_withdrew": "'Foo fell to IS after the army withdrew.' -> no control row",
     "retaken_passive": "'the village of Baz, which was retaken by the army two days later' -> no control row",
-    "passive_agent_before_that_evening_bare_country": "'which was recaptured by the army that evening' (Combatant1: Mali) -> controller 'evening', side NA",
     "retook_the_village_anaphor": "'IS attacked Baz and retook the village' -> no control row",
     "us_between_span": "'Between June 19 and 21' -> 19 June only",
     "following_morning_after_a_night": "'On the night of 4–5 June ... The following morning' -> 6 June",

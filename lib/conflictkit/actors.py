@@ -20,6 +20,27 @@ from .infobox import CommanderRecord, SideRecord, UnitRecord
 _STATE: Final = re.compile(
     r"Armed Forces|\bArmy\b|Government|Republic|Ministry|\bPolice\b|National Defen[cs]e|Military of (?!the Islamic)|Air Force|Aerospace|Navy|Guard",
 )
+# A combatant written as a bare country name ("Mali", "Iraq", "Ukraine") is that state's forces.
+COUNTRIES: Final = frozenset(
+    """Afghanistan Albania Algeria Angola Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh
+    Belarus Belgium Benin Bolivia Bosnia Botswana Brazil Bulgaria Burkina Burundi Cambodia Cameroon Canada Chad
+    Chile China Colombia Congo Croatia Cuba Cyprus Czechia Denmark Djibouti Ecuador Egypt Eritrea Estonia
+    Eswatini Ethiopia Finland France Gabon Gambia Georgia Germany Ghana Greece Guatemala Guinea Haiti Honduras
+    Hungary India Indonesia Iran Iraq Ireland Israel Italy Japan Jordan Kazakhstan Kenya Kosovo Kuwait
+    Kyrgyzstan Laos Latvia Lebanon Liberia Libya Lithuania Macedonia Madagascar Malawi Malaysia Mali Mauritania
+    Mexico Moldova Mongolia Montenegro Morocco Mozambique Myanmar Namibia Nepal Netherlands Nicaragua Niger
+    Nigeria Norway Oman Pakistan Palestine Panama Paraguay Peru Philippines Poland Portugal Qatar Romania
+    Russia Rwanda Senegal Serbia Slovakia Slovenia Somalia Spain Sudan Sweden Switzerland Syria Taiwan
+    Tajikistan Tanzania Thailand Togo Tunisia Turkey Turkmenistan Uganda Ukraine Uruguay Uzbekistan Venezuela
+    Vietnam Yemen Zambia Zimbabwe""".split()
+) | frozenset({"Central African Republic", "Ivory Coast", "Côte d'Ivoire", "Saudi Arabia", "Sierra Leone",
+               "South Africa", "South Sudan", "Sri Lanka", "United Kingdom", "United States", "Soviet Union",
+               "United Arab Emirates", "North Korea", "South Korea", "Burkina Faso", "New Zealand"})
+_COUNTRY_NAME: Final = re.compile(
+    r"^(?:(?:Republic|Kingdom|State|Federation|Islamic Republic|Democratic Republic) of (?:the )?)?(?:"
+    + "|".join(sorted((re.escape(c) for c in COUNTRIES), key=len, reverse=True))
+    + r")$"
+)
 _NOT_STATE: Final = re.compile(r"Free |Islamic State|ISIL|Liberation|Front|Qaeda|Tahrir|Rebel|Opposition", re.IGNORECASE)
 _JIHADIST: Final = re.compile(r"Islamic State|ISIL|ISIS|Daesh|Qaeda|Nusra|Tahrir al-Sham|Taliban|Shabaab|Boko Haram", re.IGNORECASE)
 _GOVERNMENT_WORDS: Final = (
@@ -125,7 +146,10 @@ def build_lexicon(
         if len(owners) == 1:
             entries.append((re.escape(token), next(iter(owners))))
 
-    state = [s for s, names in by_side.items() if any(_STATE.search(n) and not _NOT_STATE.search(n) for n in names)]
+    state = [
+        s for s, names in by_side.items()
+        if any((_STATE.search(n) or _COUNTRY_NAME.match(n)) and not _NOT_STATE.search(n) for n in names)
+    ]
     jihadist = [s for s, names in by_side.items() if any(_JIHADIST.search(n) for n in names)]
     government = state[0] if len(state) == 1 else None
     opponent: int | None = None

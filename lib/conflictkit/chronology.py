@@ -27,7 +27,7 @@ from .actors import Lexicon
 from .dates import DateMatch, find_dates
 from .infobox import _CIVILIAN, CasualtyRecord, _category
 from .places import Place, PlaceMention, find_places
-from .quantities import find_quantities
+from .quantities import Quantity, find_quantities
 from .seed import Sentence
 
 Span = tuple[dt.date, dt.date]
@@ -361,12 +361,22 @@ _TITLE_WORDS: Final = re.compile(
 )
 
 
+def _kind(name: str, gazetteer: Sequence[Place]) -> str:
+    return next((p.kind for p in gazetteer if p.name == name), "")
+
+
 def find_objective(sentences: Sequence[Sentence], title: str, gazetteer: Sequence[Place]) -> str | None:
     """The place the offensive aimed at, when the text says so; else the title's place."""
     for sentence in sentences:
         for match in _AIM.finditer(sentence.text):
             rest_name = "rest" if match.group("rest") is not None else "rest2"
-            mentions = _within(find_places(sentence.text, gazetteer), match.start(rest_name), match.end(rest_name))
+            rest = match.group(rest_name)
+            # "..., the border town of Abu Kamal" yes; "..., which controls the road between X and Y" no
+            clause = re.split(r",?\s+(?:which|where|that|who|whose|while|as well as)\b", rest)[0]
+            mentions = [
+                m for m in _within(find_places(sentence.text, gazetteer), match.start(rest_name), match.start(rest_name) + len(clause))
+                if _kind(m.place, gazetteer) not in ("country", "region", "river", "water")
+            ]
             if mentions:
                 return mentions[-1].place
     name = title
@@ -796,13 +806,66 @@ _CASUALTY_VERB: Final = re.compile(
 )
 
 
+_ACTIVE_CASUALTY: Final = re.compile(
+    r"\b(?P<verb>killing|killed|leaving|left|wounding|wounded|injuring|injured)\s+"
+)
+_WHO_AFTER: Final = re.compile(
+    r"\s*(?P<who>(?:of\s+)?[^\W\d][\w'’\- ]*?)?(?P<state>\s+(?:dead|wounded|injured|killed))?"
+    r"(?=[,.;:)]|\s+(?:and|in|on|at|during|according|after|before|while|when|near|as|since|from|by|with|including)\b|$)"
+)
+# a word-number that counts raids or days, not people: "in one such raid", "one of the"
+_NOT_A_COUNT: Final = re.compile(r"\s+(?:such|of\s+(?:the|its|his|her|their|them)|day|week|month|year|side|time|another|more)\b")
+
+
+def _casualty_record(
+    sentence: Sentence, event: EventRecord, lexicon: Lexicon, who: str, category: str, q: Quantity, begin: int, end: int,
+    claimant: str,
+) -> CasualtyRecord:
+    who = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", who.strip(" ,"))
+    return CasualtyRecord(
+        "text", lexicon.side_of(who), who, category, bool(_CIVILIAN.search(who)), q.low, q.high, q.open_upper,
+        event.date_start, event.date_end, claimant, event.event_id, sentence.text[begin:end],
+        sentence.line, sentence.start + begin, sentence.start + end, "",
+    )
+
+
 def _text_casualties(
     sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon, sentence_claims: Sequence[ClaimRecord]
 ) -> list[CasualtyRecord]:
-    """``42 IS militants and 27 pro-government fighters were killed`` → two figures."""
+    """Casualty figures in the prose, by side, with the period their clause covers.
+
+    Active: ``killing 14 soldiers``, ``killed 11 soldiers and wounded dozens of others``;
+    passive: ``42 IS militants and 27 pro-government fighters were killed``,
+    ``between 90 and 120 dead``. The claimant is whoever the clause attributes it to.
+    """
     text = sentence.text
     records: list[CasualtyRecord] = []
     used: set[int] = set()
+
+    def claimant_of(event: EventRecord) -> str:
+        return next((c.claimant for c in sentence_claims if c.event_id == event.event_id and c.attributed), "")
+
+    # active verbs: the figure is the verb's object
+    for match in _ACTIVE_CASUALTY.finditer(text):
+        window = text[match.end():match.end() + 80]
+        found = [q for q in find_quantities(window) if q.unit == ""]
+        if not found or found[0].start > 12:
+            continue
+        q = found[0]
+        who = _WHO_AFTER.match(window[q.end:])
+        if who is None:
+            continue
+        verb = match.group("verb").lower()
+        state = (who.group("state") or "").strip().lower()
+        category = "wounded" if verb.startswith(("wound", "injur")) or state in ("wounded", "injured") else "killed"
+        event = _segment_of(sentence_events, match.start())
+        used.add(match.end() + q.start)
+        records.append(_casualty_record(
+            sentence, event, lexicon, who.group("who") or "", category, q,
+            match.start(), match.end() + q.end + who.end(), claimant_of(event),
+        ))
+
+    # passive and predicate forms: the figures stand before the verb
     for verb in _CASUALTY_VERB.finditer(text):
         event = _segment_of(sentence_events, verb.start())
         local_start = event.start - sentence.start
@@ -810,62 +873,34 @@ def _text_casualties(
         local_start += max(text.rfind(";", local_start, verb.start()), text.rfind(":", local_start, verb.start()), local_start - 1) + 1 - local_start
         segment = text[local_start:verb.start()]
         category = _category(verb.group("cat"))
-        # "hundreds of fighters" is a size, not a casualty count
-        quantities = [q for q in find_quantities(segment) if q.unit == "" and not (q.vague and segment[q.end:q.end + 4].strip().startswith("of"))]
+        quantities = [
+            q for q in find_quantities(segment)
+            if q.unit == ""
+            # "hundreds of fighters" is a size, not a casualty count
+            and not (q.vague and segment[q.end:q.end + 4].strip().startswith("of"))
+            and not (not q.text[:1].isdigit() and _NOT_A_COUNT.match(segment[q.end:]))
+            and local_start + q.start not in used
+        ]
         # keep only the amounts of the list right before the verb ("42 X and 27 Y were killed")
-        chain: list[tuple[int, int, str]] = []
+        chain: list[tuple[int, str]] = []
         for index, q in enumerate(quantities):
             nxt = quantities[index + 1].start if index + 1 < len(quantities) else len(segment)
-            who = segment[q.end:nxt]
+            words = segment[q.end:nxt]
             if index + 1 < len(quantities):
-                joiner = re.search(r"(?:,\s*|\s+and\s+|\s+as well as\s+)$", who)
-                if joiner is None or len(who.split()) > 8 or re.search(r"[;:]|according to", who):
+                joiner = re.search(r"(?:,\s*|\s+and\s+|\s+as well as\s+)$", words)
+                head = words[: joiner.start()] if joiner else words
+                if joiner is None or len(head.split()) > 6 or re.search(r"[;:]|according to|\b(?:near|in|at|from|during|after|before|since)\b", head):
                     chain = []
                     continue
-                who = who[: joiner.start()]
-            chain.append((q.start, index, who))
-        for _, index, who in chain:
+                words = head
+            chain.append((index, words))
+        for index, words in chain:
             q = quantities[index]
-            if local_start + q.start in used:
-                continue
             used.add(local_start + q.start)
-            who = re.sub(r"\s+(?:were|was|had|have|been|being)\b.*$", "", who).strip(" ,")
-            who = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", who)
-            claimant = next((c.claimant for c in sentence_claims if c.event_id == event.event_id and c.attributed), "")
-            span_start = sentence.start + local_start + q.start
-            span_end = sentence.start + verb.end()
-            records.append(
-                CasualtyRecord(
-                    "text", lexicon.side_of(who), who, category, bool(_CIVILIAN.search(who)), q.low, q.high, q.open_upper,
-                    event.date_start, event.date_end, claimant, event.event_id, text[local_start + q.start:verb.end()],
-                    sentence.line, span_start, span_end, "",
-                )
-            )
-    # "killing 30 civilians", "leaving 12 dead"
-    for match in re.finditer(r"\b(?:killing|killed|leaving|left|wounding|injuring)\s+(?:at least\s+|some\s+|about\s+)?", text):
-        tail_quantities = find_quantities(text[match.start():match.start() + 60])
-        if not tail_quantities or tail_quantities[0].start > match.end() - match.start() + 12:
-            continue
-        q = tail_quantities[0]
-        absolute = match.start() + q.start
-        if absolute in used or q.unit:
-            continue
-        who_match = re.match(r"\s*([A-Za-z\- ]+?)(?:\s+(?:dead|wounded|injured))?(?=[,.;]|\s+(?:and|in|on|at|during)\b|$)", text[match.start() + q.end:])
-        if who_match is None:
-            continue
-        used.add(absolute)
-        who = who_match.group(1).strip()
-        event = _segment_of(sentence_events, match.start())
-        verb_word = match.group(0).split()[0].lower()
-        category = "wounded" if verb_word in ("wounding", "injuring") or "wounded" in who_match.group(0) else "killed"
-        end = match.start() + q.end + who_match.end()
-        records.append(
-            CasualtyRecord(
-                "text", lexicon.side_of(who), who, category, bool(_CIVILIAN.search(who)), q.low, q.high, q.open_upper,
-                event.date_start, event.date_end, "", event.event_id, text[match.start():end],
-                sentence.line, sentence.start + match.start(), sentence.start + end, "",
-            )
-        )
+            words = re.sub(r"\s+(?:were|was|had|have|been|being)\b.*$", "", words)
+            records.append(_casualty_record(
+                sentence, event, lexicon, words, category, q, local_start + q.start, verb.end(), claimant_of(event),
+            ))
     records.sort(key=lambda r: r.start)
     return records
 

@@ -38,12 +38,21 @@ _RANK: Final = re.compile(
     r"Air Marshal|Air Vice-Marshal|Staff|Lt|Gen|Col|Maj|Brig)\s+)+"
 )
 _FATE: Final = re.compile(
-    r"(?:(?<=[a-z.)'’])|\s+|\s*\(\s*)(?P<fate>KIA|WIA|POW|MIA|†|executed|Executed)\s*\)?\s*$"
+    # glued after any lowercase letter, accented ones too ("TraoréKIA")
+    r"(?:(?<=[^\W\dA-Z_])|(?<=[.)'’])|\s+|\s*\(\s*)(?P<fate>KIA|WIA|POW|MIA|†|executed|Executed)\s*\)?\s*$"
 )
 _QUALIFIERS: Final = frozenset(
     {"possibly", "allegedly", "reportedly", "unconfirmed", "disputed", "presumed", "rumored",
      "rumoured", "alleged", "claimed", "uncertain", "probably", "likely"}
 )
+# "(until 3 January 2023)", "(from May)": when the command held, a qualifier, not a role
+_TIME_QUALIFIER: Final = re.compile(r"^(?:until|till|since|from|after|before|to|between|acting|interim)\b", re.IGNORECASE)
+
+
+def _is_qualifier(note: str) -> bool:
+    return note.lower() in _QUALIFIERS or _TIME_QUALIFIER.match(note) is not None
+
+
 _CATEGORIES: Final = (
     ("killed", r"killed|dead|deaths?|fatalities|died|slain"),
     ("wounded", r"wounded|injured|injuries"),
@@ -306,7 +315,7 @@ def _commanders(side: int | None, items: Sequence[Item]) -> list[CommanderRecord
         if role_only is not None and records:
             role = role_only.group("role").strip()
             last = records[-1]
-            if role.lower() in _QUALIFIERS:
+            if _is_qualifier(role):
                 records[-1] = replace(last, qualifier="; ".join(filter(None, [last.qualifier, role])))
             else:
                 records[-1] = replace(last, role="; ".join(filter(None, [last.role, role])))
@@ -315,8 +324,8 @@ def _commanders(side: int | None, items: Sequence[Item]) -> list[CommanderRecord
         if item.text.endswith(":") or _UNKNOWN.match(item.text):
             continue
         without_parens, notes = _notes(_close_parentheses(item.text), keep_fates=True)
-        qualifiers = [words for words in notes if words.lower() in _QUALIFIERS]
-        roles = [words for words in notes if words.lower() not in _QUALIFIERS]
+        qualifiers = [words for words in notes if _is_qualifier(words)]
+        roles = [words for words in notes if not _is_qualifier(words)]
         fate = ""
         fate_match = _FATE.search(without_parens)
         if fate_match is not None:

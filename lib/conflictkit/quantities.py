@@ -45,9 +45,9 @@ _WORD_NUM: Final = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reve
 NUMBER: Final = rf"(?:{_DIGITS}|(?<![A-Za-z])(?:{_WORD_NUM})(?![A-Za-z]))"
 _UNIT: Final = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 _PATTERN: Final = re.compile(
-    rf"(?P<pre>(?:{'|'.join(re.escape(p) for p in _OPEN_BEFORE + _APPROX_BEFORE)})\s+)?"
+    rf"(?P<pre>(?:{'|'.join(re.escape(p) for p in _OPEN_BEFORE + _APPROX_BEFORE)})\s+|~\s*|(?P<between>between)\s+)?"
     rf"(?P<low>{NUMBER})"
-    rf"(?:\s*(?:–|—|-|to|or)\s*(?P<high>{NUMBER}))?"
+    rf"(?:\s*(?:–|—|-|to|or|(?(between)and|(?!)))\s*(?P<high>{NUMBER}))?"
     rf"(?P<plus>\+)?"
     rf"(?:\s*(?P<unit>(?:{_UNIT}))(?![A-Za-z0-9]))?",
     re.IGNORECASE,
@@ -145,7 +145,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         found.append(
             Quantity(
                 low, None if open_upper else high, open_upper, unit, text[start:end],
-                offset + start, offset + end, approx=pre in _APPROX_BEFORE, stated_high=stated_high,
+                offset + start, offset + end, approx=pre in _APPROX_BEFORE or pre == "~", stated_high=stated_high,
             )
         )
         taken.append((start, end))
