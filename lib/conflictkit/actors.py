@@ -161,7 +161,8 @@ def build_lexicon(
         entries += [(word, government) for word in _GOVERNMENT_WORDS]
     if len(jihadist) == 1:
         entries += [(word, jihadist[0]) for word in _JIHADIST_WORDS]
-    if opponent is not None:
+    if opponent is not None and opponent not in jihadist:
+        # "rebels" and "the opposition" are not what reporters call a jihadist group
         entries += [(word, opponent) for word in _REBEL_WORDS]
     # Nationality adjectives of a side's own forces ("Russian air-strikes")
     adjectives: dict[str, set[int]] = {}

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from .actors import Lexicon
+from .actors import COUNTRIES, Lexicon
 from .dates import DateMatch, find_dates
 from .infobox import _CIVILIAN, CasualtyRecord, _category
 from .places import Place, PlaceMention, find_places
@@ -396,7 +396,7 @@ _DISTANCE_HINT: Final = re.compile(r"km|kilomet|mile|metre|meter|\d\s?m\b")
 _CITY_WORDS: Final = re.compile(r"^the (?:city|town|village|cit[yi] centre|city center)$", re.IGNORECASE)
 _PARTIAL: Final = re.compile(r"\b(?:parts?|percent|per cent|%|neighbou?rhoods?|districts?|areas? of|half|most of|some of|portions?|sections?|quarters?|outskirts)\b", re.IGNORECASE)
 _CAPTURE: Final = re.compile(
-    r"\b(?P<verb>(?:re)?captur(?:ed|ing|es|e)|seiz(?:ed|ing|es|e)|(?:re)?t(?:ook|aking|akes|ake) (?:full )?control of|retook|retaking|retake|liberat(?:ed|ing|e)|overr(?:an|unning|un)|(?:re)?took over|stormed and (?:captured|took))\b",
+    r"\b(?P<verb>(?:re)?captur(?:ed|ing|es|e)|seiz(?:ed|ing|es|e)|(?:re)?tak(?:en|ing|es|e)(?! part| place)|(?:re)?t(?:ook|aking|akes|ake) (?:full )?control of|retook|retaking|retake|liberat(?:ed|ing|e)|overr(?:an|unning|un)|(?:re)?took over|stormed and (?:captured|took))\b",
     re.IGNORECASE,
 )
 _CAPTURE_NOUN: Final = re.compile(r"\bthe (?:re)?(?:capture|fall|liberation|seizure) of\b", re.IGNORECASE)
@@ -465,6 +465,9 @@ def _front(
     return records
 
 
+_ANAPHOR: Final = "the town"  # "the city/town/village": resolved by the caller to the place just named
+
+
 def _within(mentions: Sequence[PlaceMention], lo: int, hi: int) -> list[PlaceMention]:
     return [m for m in mentions if lo <= m.start and m.end <= hi]
 
@@ -479,7 +482,7 @@ def _place_after(text: str, at: int, places: Sequence[PlaceMention], objective: 
         ref = direct.group("ref")
         if ref == "it":
             return ("it", at + direct.end())
-        return (objective, at + direct.end()) if objective else None
+        return (_ANAPHOR, at + direct.end())
     if first is None:
         return None
     # only the object of the verb, not a place further on ("captured X, on the border of Y")
@@ -533,6 +536,7 @@ def build_chronology(
     attacker = _attacker(lexicon, initial_holder)
 
     previous_text = ""
+    previous_subject: tuple[int | None, str] = (None, "")
     for sentence, times in zip(sentences, per_sentence, strict=True):
         clauses = _clause_bounds(sentence.text, times)
         sentence_places = find_places(sentence.text, gazetteer)
@@ -571,7 +575,13 @@ def build_chronology(
         sentence_claims = _claims(sentence, sentence_events, lexicon, previous_text)
         claims += sentence_claims
         denied = any(c.stance == "denies" for c in sentence_claims)
-        control += _control(sentence, sentence_events, lexicon, sentence_places, objective, holders, denied, attacker, initial_holder)
+        control += _control(
+            sentence, sentence_events, lexicon, sentence_places, objective, holders, denied, attacker, initial_holder,
+            previous_subject,
+        )
+        subject = _actor_before(sentence.text[: _first_verb(sentence.text)], lexicon, previous_subject)
+        if subject[0] is not None:
+            previous_subject = subject
         casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims)
         previous_text = sentence_events[-1][0].text
     return Chronology(tuple(events), tuple(front), tuple(control), tuple(claims), tuple(casualties), objective, initial_holder)
@@ -700,14 +710,38 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"[″“\"][^″”\"]{8,}[″”\"]", text)]
 
 
-def _actor_before(text: str, lexicon: Lexicon) -> tuple[int | None, str]:
-    """The side and name of the nearest actor before a verb; else the bare noun phrase."""
-    mentions = lexicon.mentions(text)
+_PRONOUN: Final = re.compile(r"^(?:they|it|he|she|we|its (?:forces|fighters|troops)|their (?:forces|fighters|troops))$", re.IGNORECASE)
+# words after which an actor starts a clause as its subject (articles are looked through)
+_SUBJECT_LEAD: Final = re.compile(
+    r"(?:^|[,;:(]|\b(?:and|but|while|as|when|after|before|then|day|night|morning|evening|afternoon|time|point|meanwhile|also|later|that|which|where)\b)\s*(?:(?:the|its|their|a|an)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _actor_before(text: str, lexicon: Lexicon, previous: tuple[int | None, str] = (None, "")) -> tuple[int | None, str]:
+    """Who does the verb that ends ``text``: the last actor standing as a subject.
+
+    An actor right after a verb or preposition is an object ("attacked army positions
+    ... and overran", "push government troops out of"); a pronoun ("they seized")
+    stands for ``previous``; with no known actor, the bare noun phrase is kept.
+    """
+    mentions = [m for m in lexicon.mentions(text) if _SUBJECT_LEAD.search(text[: m.start])]
     if mentions:
         return mentions[-1].side, mentions[-1].name
     phrase = _subject_phrase(text)
     phrase = re.sub(r"^(?:the)\s+", "", phrase)
+    if _PRONOUN.match(phrase):
+        return previous
     return None, phrase
+
+
+def _agent(text: str, lexicon: Lexicon) -> tuple[int | None, str]:
+    """The doer named after "by"/"to": ``by the army that evening`` → the army."""
+    mentions = lexicon.mentions(text)
+    if mentions:
+        return mentions[0].side, mentions[0].name
+    phrase = re.split(r"\s+(?:that|the same|the next|the following|on|in|after|before|two|three|a|when|as)\b", text.strip())[0]
+    return None, re.sub(r"^(?:the)\s+", "", phrase).strip()
 
 
 def _control(
@@ -720,6 +754,7 @@ def _control(
     denied: bool,
     attacker: int | None,
     defender: int | None,
+    previous_subject: tuple[int | None, str] = (None, ""),
 ) -> list[ControlRecord]:
     """Changes of hands: ``captured the T-2 Pumping Station``, ``capturing it``, ``push ... out of X``.
 
@@ -731,7 +766,11 @@ def _control(
     quotes = _quoted(text)
     records: list[ControlRecord] = []
     last_place: str | None = None
-    nouns = [(m.start(), m.end(), "noun") for m in _CAPTURE_NOUN.finditer(text)]
+    # "after the fall of X" looks back at a change already told, not a new one
+    nouns = [
+        (m.start(), m.end(), "noun") for m in _CAPTURE_NOUN.finditer(text)
+        if not re.search(r"\b(?:after|since|following|before|until|despite)\s+$", text[max(0, m.start() - 12):m.start()])
+    ]
     verbs = [
         (m.start(), m.end(), "verb") for m in _CAPTURE.finditer(text)
         if not any(ns <= m.start() < ne for ns, ne, _ in nouns)
@@ -746,6 +785,7 @@ def _control(
         event = _segment_of(sentence_events, verb_start)
         local_start = event.start - sentence.start
         before = text[local_start:verb_start]
+        found: tuple[str, int] | None = None
         passive = kind == "fell" or kind == "verb" and bool(re.search(r"\b(?:was|were|had been|has been|have been|been|being)\s+(?:\w+\s+)?$", before))
         if passive:
             place = _place_before(text, verb_start, places, objective)
@@ -758,6 +798,9 @@ def _control(
             object_text = text[verb_end:object_end]
             if place == "it":
                 place = last_place or _place_before(text, verb_start, places, objective)
+            elif place == _ANAPHOR:  # "attacked Baz and retook the village": the place just named
+                earlier = [m.place for m in places if m.end <= verb_start and m.place not in COUNTRIES]
+                place = earlier[-1] if earlier else objective
         if place is None:
             continue
         if _PARTIAL.search(object_text):
@@ -771,11 +814,11 @@ def _control(
         controller = ""
         inferred = False
         if agent is not None:
-            side, controller = _actor_before(agent.group("who"), lexicon)
+            side, controller = _agent(agent.group("who"), lexicon)
         elif kind != "noun" and not passive:
-            side, controller = _actor_before(before, lexicon)
+            side, controller = _actor_before(before, lexicon, previous_subject)
             if not controller:  # "..., capturing it": the subject of the sentence so far
-                side, controller = _actor_before(text[:verb_start], lexicon)
+                side, controller = _actor_before(text[:verb_start], lexicon, previous_subject)
         if not controller:
             # "the capture of X", "X was captured": the attacking side takes, the defender retakes
             side = defender if recapture else attacker
@@ -784,15 +827,35 @@ def _control(
         previous = holders.get(place)
         if previous is not None and previous[0] == side and (side is not None or previous[1] == controller):
             continue  # the same side again (a confirmation, a declaration): not a change
-        holders[place] = (side, controller)
         hedged = bool(re.search(r"\breportedly\b|\breported\b|\bclaimed\b", text[local_start:verb_end]))
-        records.append(
-            ControlRecord(
-                event.date_end, place, side, controller, "recaptured" if recapture else "captured", place == objective,
-                inferred, hedged, event.event_id, event.text, event.line, event.start, event.end,
+        taken = [place]
+        if not passive and found is not None:  # "captured Tal Masri and Khirbet Nafel"
+            cursor = found[1]
+            while True:
+                more = re.match(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+as well as\s+)(?:the (?:town|village|city) of )?", text[cursor:])
+                nxt = [m for m in places if more and m.start == cursor + more.end()]
+                if not more or not nxt:
+                    break
+                taken.append(nxt[0].place)
+                cursor = nxt[0].end
+        for each in taken:
+            previous = holders.get(each)
+            if each != place and previous is not None and previous[0] == side and (side is not None or previous[1] == controller):
+                continue
+            holders[each] = (side, controller)
+            records.append(
+                ControlRecord(
+                    event.date_end, each, side, controller, "recaptured" if recapture else "captured", each == objective,
+                    inferred, hedged, event.event_id, event.text, event.line, event.start, event.end,
+                )
             )
-        )
     return records
+
+
+def _first_verb(text: str) -> int:
+    """Where the first finite verb of a sentence roughly is (to find who the sentence is about)."""
+    match = re.search(r"\b\w+ed\b|\b(?:was|were|is|are|had|has|took|began|fell|made|held|won|lost|fought|drove|struck)\b", text)
+    return match.start() if match else len(text)
 
 
 def _first_denial(text: str) -> int:
