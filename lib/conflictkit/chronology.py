@@ -47,7 +47,9 @@ _RELATIVE: Final = [
     (r"(?:that|the same) (?P<tod>morning|afternoon|evening|night)", "same-day", ""),
     (r"the (?:next|following) (?P<tod>morning|afternoon|evening|night)", "next-day", ""),
     (r"the (?:next|following) day|the day after|(?:a|one) day later", "next-day", ""),
-    (rf"{_N} (?P<u>days|weeks) later", "later", ""),
+    (rf"{_N} (?P<u>days|weeks) (?:later|after (?:the|this|that)\s+\w+)", "later", ""),
+    (r"(?:a|one) day after (?:the|this|that)\s+\w+", "next-day", ""),
+    (r"(?:a|one) week after (?:the|this|that)\s+\w+", "week-later", ""),
     (r"(?:a|one) week later", "week-later", ""),
     (r"(?:in |during |over )?the (?:following|next|coming) week", "following-week", ""),
     (r"later (?:that|in the|the same) month|(?:by|at|towards?) the end of (?:the|that) month", "rest-of-month", ""),
@@ -185,6 +187,21 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
             found.append(TimeExpr(begin, nxt.finish, text[begin:nxt.finish], "between", (d, nxt), ""))
             i += 2
             continue
+        # "between June 19 and 21", "June 19–21": the last day has no month of its own
+        us_tail = re.match(r"\s*(?:and|to|until|through|–|—|-)\s*(\d{1,2})(?!\d|\s*(?:st|nd|rd|th)?\s*[A-Z])", text[d.finish:])
+        if us_tail is not None and d.precision == "day" and re.match(r"[A-Z]", d.text) and int(us_tail.group(1)) > d.start.day:
+            try:
+                last_day: dt.date | None = d.start.replace(day=int(us_tail.group(1)))
+            except ValueError:  # "February 30"
+                last_day = None
+            if last_day is not None:
+                head_between = re.search(r"(?:[Bb]etween|[Ff]rom)\s+$", text[max(0, d.begin - 10):d.begin])
+                begin = d.begin - (len(head_between.group(0)) if head_between else 0)
+                finish = d.finish + us_tail.end()
+                end_match = DateMatch(last_day, last_day, "day", "", finish, finish)
+                found.append(TimeExpr(begin, finish, text[begin:finish], "between", (d, end_match), ""))
+                i += 1
+                continue
         # "15–17 November": the first day has no month of its own
         dash_day = re.search(
             r"(?:(?:between|from|on|of)\s+(\d{1,2})\s+(?:and|to|until|till|through)|(?<!\d)(\d{1,2})\s*[–—-])\s*$",
@@ -274,6 +291,7 @@ def _clause_bounds(text: str, times: Sequence[TimeExpr]) -> list[tuple[int, int,
 class _Anchor:
     main: Span | None = None  # main clause of the last sentence with its own time
     last: Span | None = None  # the latest time the text has reached
+    night: bool = False  # the latest time was a night ("the night of 4–5 June")
 
 
 def _resolve(
@@ -310,6 +328,8 @@ def _resolve(
     if kind == "same-day":
         return (last[1], last[1]), "day", "relative"
     if kind == "next-day":
+        if anchor.night and expr.time_of_day == "morning" and last[1] == last[0] + ONE_DAY:
+            return (last[1], last[1]), "day", "relative"  # "the night of 4–5 June ... the following morning": 5 June
         return (last[1] + ONE_DAY, last[1] + ONE_DAY), "day", "relative"
     if kind == "previous-day":
         return (last[0] - ONE_DAY, last[0] - ONE_DAY), "day", "relative"
@@ -418,7 +438,12 @@ def _subject_phrase(before: str) -> str:
 
 
 def _claimant_name(phrase: str) -> str:
-    """``the pro-opposition SOHR`` → ``SOHR``; ``pro-government sources`` stays whole."""
+    """``the pro-opposition SOHR`` → ``SOHR``; ``pro-government sources`` stays whole;
+    ``although the army`` → ``army``."""
+    phrase = re.sub(
+        r"^(?:(?:although|though|while|whereas|but|and|as|when|yet|however|meanwhile|later|then|also|in \w+|on \d+ \w+)\s+)+",
+        "", phrase.strip(), flags=re.IGNORECASE,
+    )
     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
     words = phrase.split()
     if len(words) > 1 and words[-1][:1].isupper() and not any(w[:1].isupper() for w in words[:-1]):
@@ -438,7 +463,9 @@ def _front(
         if q.unit not in ("km", "mi", "m") or q.low is None:
             continue
         # "5 kilometres (3.1 mi) from": a unit conversion in brackets may sit in between
-        tail = re.match(rf"(?:\s*\([^()]*\))?\s*(?P<dir>{_DIRECTION})?\s*(?:of|from|short of|away from|outside(?: of)?)\s+(?P<ref>the (?:city|town|village)|[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|ez-\w+|al-\w+))*)", clause[q.end:])
+        if re.search(r"\b[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*,\s*(?:some |about |around |roughly )?$", clause[: q.start]):
+            continue  # "ambushed at Kel Tafart, 40 km north of Foo": where a place is, not where the front is
+        tail = re.match(rf"(?:\s*\([^()]*\))?\s*(?:to the\s+)?(?P<dir>{_DIRECTION})?\s*(?:of|from|short of|away from|outside(?: of)?)\s+(?P<ref>the (?:city|town|village)|[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|ez-\w+|al-\w+))*)", clause[q.end:])
         if tail is None:
             continue
         ref = tail.group("ref")
@@ -554,6 +581,7 @@ def build_chronology(
                 if index == 0 or main_of_sentence is None:
                     main_of_sentence = (d0, d1)
                 anchor.last = (d0, d1)
+                anchor.night = expr.time_of_day == "night"
             text = sentence.text[s:e]
             start = sentence.start + s
             clause_places = [replace(m, start=m.start - s, end=m.end - s) for m in _within(sentence_places, s, e)]

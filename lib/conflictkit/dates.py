@@ -37,7 +37,10 @@ _PART_OF_MONTH: Final = re.compile(
 )
 # "in June", "by July 2017": a whole month, known only to the month
 _WHOLE_MONTH: Final = re.compile(
-    rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hroughout|[Ff]rom)\s+(?P<m>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b(?:\s+(?P<y>{_YEAR}))?(?!\s*\d)"
+    rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hroughout|[Ff]rom)\s+(?P<m>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b"
+    # "In July and August 2016": two months, one span
+    rf"(?:\s+(?:and|to|through|–|-)\s+(?P<m2>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b)?"
+    rf"(?:\s+(?P<y>{_YEAR}))?(?!\s*\d)"
 )
 # "in 2014", "since 2012", "early 2016", "mid-2015": a year, or a part of one
 _YEAR_ONLY: Final = re.compile(
@@ -145,11 +148,13 @@ def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset:
         if any(d.begin < finish and begin < d.finish for d in found):
             continue
         month = month_number(match.group("m"))
+        last_month = month_number(match.group("m2")) if match.group("m2") else month
         year = int(match.group("y")) if match.group("y") else fit_year(month, 15, *period)
         if year is None:
             continue
-        last_day = calendar.monthrange(year, month)[1]
-        found.append(DateMatch(dt.date(year, month, 1), dt.date(year, month, last_day), "approx",
+        last_year = year + (1 if last_month < month else 0)
+        last_day = calendar.monthrange(last_year, last_month)[1]
+        found.append(DateMatch(dt.date(year, month, 1), dt.date(last_year, last_month, last_day), "approx",
                                text[match.start("m"):match.end()], begin, finish))
     found.sort(key=lambda d: d.begin)
     return found
