@@ -158,10 +158,6 @@ def test_r1_infobox_casualties():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'On the night of 4–5 June, IS attacked. The following morning, ...' gives 6 June (should be 5 June); 'On 11 June ... Over the next three days' gives 11–14 June (4 days; should be 12–14)",
-)
 def test_r1_events():
     art = load(1)
     check_events(
@@ -230,10 +226,6 @@ def test_r1_control():
     # "Col. Bassam Jurdi was captured by the militants" is a prisoner, not a place
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="claims whose subject is 'IS' are missed: 'IS denied losing the town.' and 'IS sources claimed that the attack had been repelled.'",
-)
 def test_r1_claims():
     art = load(1)
     assert claims(art) == [
@@ -868,8 +860,6 @@ REPROS = {
 
 
 WHY = {
-    "subject_IS_denies": "'IS denied losing the town.' -> no claim",
-    "month_before_period_in_background": "'In September 2022, ..., and in October the group ...' with a period from 12 November 2022 -> October 2023",
 }
 
 

@@ -73,6 +73,11 @@ _BEFORE_DATE: Final = re.compile(
 )
 _SEPARATORS: Final = re.compile(r";\s*|,\s*(?:and|but|while|whereas|then)?\s*|\s+(?:and|but|while|whereas)\s+")
 _CONTEXT_KINDS: Final = frozenset({"context", "after", "during", "same-time"})
+# times that move the narrative on: a clause before them in the sentence is not at that time
+_SHIFTING: Final = frozenset(
+    {"on", "by", "between", "part", "next-day", "later", "week-later", "following-week", "next-month", "previous-day",
+     "over-next", "following-days", "following-weeks"}
+)
 _TOD_WORDS: Final = {"late": "late", "later": "late", "early": "early", "earlier": "early"}
 
 
@@ -265,9 +270,15 @@ def _clause_bounds(text: str, times: Sequence[TimeExpr]) -> list[tuple[int, int,
     body_end = len(text.rstrip().rstrip(".!?").rstrip())
     if not times:
         return [(0, body_end, None)]
-    cuts: list[tuple[int, int, TimeExpr]] = []
+    cuts: list[tuple[int, int, TimeExpr | None]] = []
     start = 0
     current = times[0]
+    lead = re.search(r"(?:,\s*(?:and|but|while)|;)\s+$", text[: current.begin])
+    if current.kind in _SHIFTING and lead is not None and len(text[: lead.start()].split()) >= 3:
+        # "The LNA denied losing the town, but two days later Reuters confirmed it": the
+        # denial keeps the narrative's date; only what follows is two days later
+        cuts.append((0, lead.start(), None))
+        start = lead.end()
     for previous, nxt in zip(times, times[1:], strict=False):
         window = text[previous.end:nxt.begin]
         # a clause needs a verb-bearing stretch; a bare "and" inside a date range is not one
@@ -349,7 +360,10 @@ def _resolve(
         return (first_next, first_next.replace(day=calendar.monthrange(first_next.year, first_next.month)[1])), "approx", "relative"
     if kind == "over-next":
         days = max(1, -(-int(expr.extra) // 24))
-        return (last[0], last[0] + dt.timedelta(days=days)), "span", "relative"
+        if "hour" in expr.text.lower():  # "over the next 48 hours" runs from that day's events
+            return (last[0], last[0] + dt.timedelta(days=days)), "span", "relative"
+        # "over the next three days": the three days after
+        return (last[1] + ONE_DAY, last[1] + dt.timedelta(days=days)), "span", "relative"
     if kind in ("following-days", "following-weeks"):
         begin = last[1] + ONE_DAY
         horizon = 30 if kind == "following-days" else 60
@@ -426,7 +440,7 @@ _CLAIM_VERB: Final = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE: Final = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:also\s+)?$", re.IGNORECASE)
-_AUX: Final = re.compile(r"\b(?:was|were|had|has|have|is|are|also|then|reportedly|managed|officially|quickly|once again|again)\b.*$", re.IGNORECASE)
+_AUX: Final = re.compile(r"\b(?:was|were|had|has|have|is|are|also|then|reportedly|managed|officially|quickly|once again|again)\b.*$")  # lowercase only: "IS" is an actor
 
 
 def _subject_phrase(before: str) -> str:

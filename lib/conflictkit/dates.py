@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 MONTHS: Final = {
@@ -91,6 +91,7 @@ class DateMatch:
     text: str
     begin: int
     finish: int
+    year_written: bool = True  # False when the year came from the period or the context
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -113,7 +114,7 @@ def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset:
         value = _safe_date(year, month, day)
         if value is None:
             continue
-        found.append(DateMatch(value, value, "day", match.group(0), offset + match.start(), offset + match.end()))
+        found.append(DateMatch(value, value, "day", match.group(0), offset + match.start(), offset + match.end(), bool(year_token)))
     for match in _PART_OF_MONTH.finditer(text):
         month = month_number(match.group("m"))
         year = int(match.group("y")) if match.group("y") else fit_year(month, 15, *period)
@@ -129,7 +130,7 @@ def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset:
             first, last = (21 if "half" not in part else 16), last_day
         found.append(
             DateMatch(dt.date(year, month, first), dt.date(year, month, last), "approx", match.group(0),
-                      offset + match.start(), offset + match.end())
+                      offset + match.start(), offset + match.end(), bool(match.group("y")))
         )
     for match in _YEAR_ONLY.finditer(text):
         begin, finish = offset + match.start("y"), offset + match.end("y")
@@ -155,9 +156,29 @@ def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset:
         last_year = year + (1 if last_month < month else 0)
         last_day = calendar.monthrange(last_year, last_month)[1]
         found.append(DateMatch(dt.date(year, month, 1), dt.date(last_year, last_month, last_day), "approx",
-                               text[match.start("m"):match.end()], begin, finish))
+                               text[match.start("m"):match.end()], begin, finish, bool(match.group("y"))))
     found.sort(key=lambda d: d.begin)
-    return found
+    return _years_from_context(found)
+
+
+def _years_from_context(found: list[DateMatch]) -> list[DateMatch]:
+    """"In September 2022 ..., and in October ...": a date without a year takes the year
+    that puts it nearest the last date of the same sentence that had one."""
+    context: dt.date | None = None
+    out: list[DateMatch] = []
+    for d in found:
+        if d.year_written:
+            context = d.end
+        elif context is not None:
+            year = fit_year(d.start.month, d.start.day, context, context)
+            if year is not None and year != d.start.year:
+                shift = year - d.start.year
+                try:
+                    d = replace(d, start=d.start.replace(year=d.start.year + shift), end=d.end.replace(year=d.end.year + shift))
+                except ValueError:  # 29 February
+                    pass
+        out.append(d)
+    return out
 
 
 @dataclass(frozen=True)
