@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from .infobox import CommanderRecord, SideRecord, UnitRecord
@@ -81,16 +81,23 @@ class Lexicon:
     government_side: int | None
     opponent_side: int | None
     pattern: re.Pattern[str] | None = None
+    # the chronology asks about the same clause several times (events, control, claims)
+    _seen: dict[str, tuple[Mention, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def mentions(self, text: str, offset: int = 0) -> list[Mention]:
         """Every side mention in ``text``, non-overlapping, leftmost and (mostly) longest."""
         if self.pattern is None:
             return []
-        found = []
-        for match in self.pattern.finditer(text):
-            side = self.entries[(match.lastindex or 1) - 1][1]
-            found.append(Mention(side, match.group(0), offset + match.start(), offset + match.end()))
-        return found
+        found = self._seen.get(text)
+        if found is None:
+            found = tuple(
+                Mention(self.entries[(m.lastindex or 1) - 1][1], m.group(0), m.start(), m.end())
+                for m in self.pattern.finditer(text)
+            )
+            self._seen[text] = found
+        if not offset:
+            return list(found)
+        return [Mention(m.side, m.name, m.start + offset, m.end + offset) for m in found]
 
     def side_of(self, phrase: str) -> int | None:
         """The one side a phrase names, or None ("fighters on both sides", unknown actors)."""
