@@ -488,6 +488,10 @@ def find_places(text: str, gazetteer: Sequence[Place], offset: int = 0) -> list[
             f"find_places(text, gazetteer): text must be str, not {type(text).__name__}"
         )
     places = gazetteer if isinstance(gazetteer, tuple) else tuple(gazetteer)
+    extended = _EXTENDS.get(id(places))
+    if extended is not None and extended[0] is places and not any(name in text for name in extended[2]):
+        # none of the names added from the text occurs here: the base gazetteer's answer is the same
+        places = extended[1]
     key = (text, id(places))
     found = _FOUND.get(key)
     if found is None:
@@ -504,6 +508,8 @@ def find_places(text: str, gazetteer: Sequence[Place], offset: int = 0) -> list[
 # of the gazetteer tuple: hashing fifteen Place records per call cost more than the search.
 _FOUND: dict[tuple[str, int], tuple[PlaceMention, ...]] = {}
 _KEEP_ALIVE: dict[int, tuple[Place, ...]] = {}
+# gazetteer made by with_text_places -> (itself, the gazetteer it extends, the names it adds)
+_EXTENDS: dict[int, tuple[tuple[Place, ...], tuple[Place, ...], tuple[str, ...]]] = {}
 
 
 def clear_cache() -> None:
@@ -588,4 +594,8 @@ def with_text_places(gazetteer: Sequence[Place], texts: Sequence[str]) -> tuple[
                 unknown.setdefault(mention.place, None)
     if not unknown:
         return places
-    return places + tuple(Place(name, (), None, None, guess_kind(name), "", "", TEXT_ONLY) for name in unknown)
+    extended = places + tuple(Place(name, (), None, None, guess_kind(name), "", "", TEXT_ONLY) for name in unknown)
+    if len(_EXTENDS) > 64:
+        _EXTENDS.clear()
+    _EXTENDS[id(extended)] = (extended, places, tuple(unknown))
+    return extended
