@@ -112,24 +112,11 @@ def _table(art: Article, name: str) -> pd.DataFrame:
 
 
 def side_names(art: Article) -> dict[int, str]:
-    """Short legend label per infobox side (the library's when it offers one)."""
-    try:
-        import conflictkit
-
-        fn = getattr(conflictkit, "side_names", None)
-        if fn is not None:
-            got = fn(art)
-            if got:
-                return {int(k): str(v) for k, v in got.items()}
-    except Exception:  # noqa: BLE001 - fall back to the sides table below
-        pass
-    names: dict[int, str] = {}
-    sides = _table(art, "sides")
-    if not sides.empty and "side" in sides:
-        for side, grp in sides.groupby("side", sort=True):
-            n = _int(side)
-            if n is not None:
-                names[n] = str(grp["combatant"].iloc[0])
+    """Short legend label per infobox side: the article's own; with no combatants at all,
+    labels for the sides the casualties name."""
+    names = dict(art.side_names())
+    if names:
+        return names
     cas = _table(art, "casualties")
     if not cas.empty and "side" in cas:
         for _, row in cas.iterrows():
