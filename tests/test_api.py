@@ -129,3 +129,22 @@ def test_loading_data_does_not_import_plotly_or_ipywidgets():
     code = "import sys, conflictkit; conflictkit.load(); print(any(m.split('.')[0] in ('plotly', 'ipywidgets') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_the_suite_never_touches_the_users_cache():
+    """tests/conftest.py points the parse cache, HOME and XDG_CACHE_HOME into a temporary folder."""
+    from conflictkit.article import _cache_dir
+
+    folder = _cache_dir()
+    assert folder is not None
+    assert "conflictkit-tests-" in str(folder), folder
+    assert "CONFLICTKIT_SEED" not in os.environ and "CONFLICTKIT_SEEDS" not in os.environ
+
+
+def test_a_changed_seed_variable_does_not_reach_the_next_test_part_1():
+    os.environ["CONFLICTKIT_SEED"] = "/nonexistent/seed.txt"  # leaked on purpose: the isolation must undo it
+
+
+def test_a_changed_seed_variable_does_not_reach_the_next_test_part_2():
+    assert "CONFLICTKIT_SEED" not in os.environ
+    assert conflictkit.load().title == "2017 Abu Kamal offensive"

@@ -74,6 +74,8 @@ for path in sys.argv[1:]:
 """
 
 
+@pytest.mark.slow
+@pytest.mark.network
 @pytest.mark.skipif(SKIP, reason="CONFLICTKIT_SKIP_BINDER is set")
 @pytest.mark.skipif(not LESSONS, reason="no lessons in notebooks/ yet")
 def test_fresh_venv_from_pins_runs_every_lesson(tmp_path: Path) -> None:

@@ -49,13 +49,6 @@ NASTY = [
 ]
 DASHES = ["–", "-", "—"]
 
-@pytest.fixture(scope="module", autouse=True)
-def no_parse_cache():
-    """Test the parser, not the pickle cache ``load`` keeps in ~/.cache."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CONFLICTKIT_CACHE", "off")
-        yield
-
 
 @st.composite
 def mutations(draw: st.DrawFn) -> list[tuple]:

@@ -27,13 +27,6 @@ LEFTOVER = re.compile(
     r"KIA\b|\b\d{1,3}px\b|\*|\(\s*\)|^['’]|['’]$|^\s|\s$|\s{2}"
 )
 
-@pytest.fixture(scope="module", autouse=True)
-def no_parse_cache():
-    """Test the parser, not the pickle cache ``load`` keeps in ~/.cache."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CONFLICTKIT_CACHE", "off")
-        yield
-
 
 @pytest.fixture(scope="module", params=ALL_SEEDS, ids=lambda p: p.name)
 def article(request):

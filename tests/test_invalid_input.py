@@ -17,13 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED_PATH = ROOT / "seeds" / "2017_abu_kamal_offensive.txt"
 SEED = SEED_PATH.read_text(encoding="utf-8")
 
-@pytest.fixture(scope="module", autouse=True)
-def no_parse_cache():
-    """Test the parser, not the pickle cache ``load`` keeps in ~/.cache."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CONFLICTKIT_CACHE", "off")
-        yield
-
 
 def write(tmp_path: Path, data: bytes | str, name: str = "bad.txt") -> Path:
     path = tmp_path / name

@@ -16,30 +16,13 @@ import pytest
 SEED_DIR = Path(__file__).parent / "seeds"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def no_parse_cache():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CONFLICTKIT_CACHE", "off")
-        yield
-
-
 _CACHE: dict[str, conflictkit.Article] = {}
 
 
 def load(n: int) -> conflictkit.Article:
     name = f"review_{n}.txt"
     if name not in _CACHE:
-        import os
-
-        old = os.environ.get("CONFLICTKIT_CACHE")
-        os.environ["CONFLICTKIT_CACHE"] = "off"
-        try:
-            _CACHE[name] = conflictkit.load(SEED_DIR / name)
-        finally:
-            if old is None:
-                os.environ.pop("CONFLICTKIT_CACHE", None)
-            else:
-                os.environ["CONFLICTKIT_CACHE"] = old
+        _CACHE[name] = conflictkit.load(SEED_DIR / name)
     return _CACHE[name]
 
 

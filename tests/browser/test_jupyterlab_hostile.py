@@ -19,7 +19,6 @@ LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 def test_hostile_seed_in_jupyterlab(chromium: t.Any, monkeypatch: pytest.MonkeyPatch) -> None:
     assert LESSONS, "no lessons found"
     monkeypatch.setenv("CONFLICTKIT_SEED", str(HOSTILE))
-    monkeypatch.setenv("CONFLICTKIT_CACHE", "off")
     dialogs: list[str] = []
     with browser.jupyterlab(ROOT) as lab:
         context = chromium.new_context(viewport={"width": 1366, "height": 900})
