@@ -148,3 +148,67 @@ def test_a_changed_seed_variable_does_not_reach_the_next_test_part_1():
 def test_a_changed_seed_variable_does_not_reach_the_next_test_part_2():
     assert "CONFLICTKIT_SEED" not in os.environ
     assert conflictkit.load().title == "2017 Abu Kamal offensive"
+
+
+def _cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json"))
+
+
+def test_the_parse_cache_is_data_equal_to_a_fresh_parse_and_holds_no_path(tmp_path, monkeypatch):
+    """JSON, not pickle: nothing read from the cache can run code; and no path in it."""
+    from conflictkit.article import parse
+
+    monkeypatch.setenv("CONFLICTKIT_CACHE", str(tmp_path / "cache"))
+    seed = ROOT / "seeds" / "2017_abu_kamal_offensive.txt"
+    here, there = tmp_path / "a" / "first.txt", tmp_path / "b" / "second.txt"
+    for copy in (here, there):
+        copy.parent.mkdir()
+        copy.write_bytes(seed.read_bytes())
+    first = conflictkit.load(here)  # parses and writes the cache
+    (entry,) = _cache_files(tmp_path / "cache")
+    payload = entry.read_text(encoding="utf-8")
+    json.loads(payload)
+    assert str(tmp_path) not in payload and "first.txt" not in payload
+    second = conflictkit.load(there)  # read from the cache
+    assert (second.path, second.meta["source"]["file"]) == (there, "second.txt")
+    assert (first.path, first.meta["source"]["file"]) == (here, "first.txt")
+    fresh = parse(seed.read_text(encoding="utf-8"), there)
+    assert second.meta == fresh.meta and second.text == fresh.text
+    for name in fresh.tables:
+        pd.testing.assert_frame_equal(second.tables[name], fresh.tables[name], obj=name)
+
+
+def test_a_planted_cache_file_runs_no_code_and_is_parsed_again(tmp_path, monkeypatch):
+    import pickle
+
+    monkeypatch.setenv("CONFLICTKIT_CACHE", str(tmp_path / "cache"))
+    seed = ROOT / "seeds" / "2017_abu_kamal_offensive.txt"
+    conflictkit.load(seed)
+    (entry,) = _cache_files(tmp_path / "cache")
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    entry.write_bytes(pickle.dumps(Payload()))
+    article = conflictkit.load(seed)
+    assert not marker.exists()
+    assert article.title == "2017 Abu Kamal offensive" and len(article.events) > 20
+    # and a well-formed JSON file that claims another key is not trusted either
+    entry.write_text(json.dumps({"format": 1, "key": "other", "text": "", "meta": {}, "tables": {}}), encoding="utf-8")
+    assert len(conflictkit.load(seed).events) == len(article.events)
+
+
+def test_the_cache_key_changes_with_the_pandas_version(monkeypatch):
+    from conflictkit import article as module
+
+    module._code_version.cache_clear()
+    before = module._code_version()
+    monkeypatch.setattr(pd, "__version__", "0.0-other")
+    module._code_version.cache_clear()
+    try:
+        assert module._code_version() != before
+    finally:
+        monkeypatch.undo()
+        module._code_version.cache_clear()

@@ -321,7 +321,7 @@ def test_parse_of_text_equals_load_of_the_file():
 def test_a_cached_load_equals_a_fresh_parse(path, tmp_path, monkeypatch):
     monkeypatch.setenv("CONFLICTKIT_CACHE", str(tmp_path))
     first, second = conflictkit.load(path), conflictkit.load(path)
-    assert list(tmp_path.glob("*.pickle")), "load wrote no cache entry"
+    assert list(tmp_path.glob("*.json")), "load wrote no cache entry"
     fresh = parse(path.read_text(encoding="utf-8"), path)
     for article in (first, second):
         assert article.meta == fresh.meta and article.text == fresh.text

@@ -6,14 +6,15 @@ import functools
 import hashlib
 import json
 import os
-import pickle
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+import numpy as np
 import pandas as pd
 
 from . import frames
@@ -278,10 +279,15 @@ def _cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflictkit"
 
 
+# Bump when the layout of a cache file changes.
+CACHE_FORMAT: Final = 1
+
+
 @functools.cache
 def _code_version() -> str:
-    """A hash of the parser's code and gazetteer: any change to either invalidates the cache."""
-    digest = hashlib.sha256()
+    """A hash of the parser's code, the gazetteer, pandas' version and the cache format:
+    any change to one of them invalidates the cache."""
+    digest = hashlib.sha256(f"format {CACHE_FORMAT}; pandas {pd.__version__}".encode())
     for module in PARSER_MODULES:
         digest.update((Path(__file__).parent / module).read_bytes())
     gazetteer = ROOT / "data" / "places.csv"
@@ -290,31 +296,114 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+# How each dtype a table may hold is written to JSON and rebuilt from it. A table with
+# any other dtype is simply not cached.
+_FROM_JSON: Final[dict[str, Callable[[list[Any]], Any]]] = {
+    "Int64": lambda values: pd.array(values, dtype="Int64"),
+    "float64": lambda values: np.array(values, dtype="float64"),  # None -> NaN
+    "bool": lambda values: np.array(values, dtype=bool),
+    "object": lambda values: np.array(values, dtype=object),
+}
+
+
+def _table_to_json(df: pd.DataFrame) -> dict[str, Any] | None:
+    """A table as JSON-ready columns, or None when it holds something JSON cannot say exactly."""
+    if not isinstance(df.index, pd.RangeIndex) or df.index.start != 0 or df.index.step != 1:
+        return None
+    dtypes, data = [], []
+    for name in df.columns:
+        column = df[name]
+        dtype = str(column.dtype)
+        values: list[Any]
+        if isinstance(column.dtype, pd.StringDtype):  # pandas 3's default for text
+            na = "nan" if column.dtype.na_value is np.nan else "NA"
+            dtype = f"string:{column.dtype.storage}:{na}"
+            values = [None if pd.isna(v) else str(v) for v in column.tolist()]
+        elif dtype.startswith("datetime64[") and column.dt.tz is None:
+            values = [None if pd.isna(v) else v.isoformat() for v in column]
+        elif dtype == "object":
+            values = column.tolist()
+            if not all(isinstance(v, str) for v in values):
+                return None
+        elif dtype in _FROM_JSON:
+            values = [None if pd.isna(v) else v for v in column.astype(object).tolist()]
+            if dtype == "float64" and not all(v is None or np.isfinite(v) for v in values):
+                return None
+        else:
+            return None
+        dtypes.append(dtype)
+        data.append(values)
+    return {"columns": [str(c) for c in df.columns], "dtypes": dtypes, "data": data}
+
+
+def _table_from_json(table: dict[str, Any]) -> pd.DataFrame:
+    columns: dict[str, Any] = {}
+    for name, dtype, values in zip(table["columns"], table["dtypes"], table["data"], strict=True):
+        if dtype.startswith("string:"):
+            _, storage, na = dtype.split(":")
+            string = pd.StringDtype(storage, na_value=np.nan if na == "nan" else pd.NA)
+            columns[name] = pd.array(values, dtype=string)
+        elif dtype.startswith("datetime64["):
+            columns[name] = np.array(["NaT" if v is None else v for v in values], dtype=dtype)
+        else:
+            columns[name] = _FROM_JSON[dtype](values)
+    return pd.DataFrame(columns, columns=table["columns"])
+
+
+def _cache_payload(article: Article, key: str) -> str | None:
+    """The parse as JSON: data only, so reading it back can never run code (a pickle could)."""
+    tables = {}
+    for name, df in article.tables.items():
+        encoded = _table_to_json(df)
+        if encoded is None:
+            return None
+        tables[name] = encoded
+    # Where the seed lies is not part of its parse: the load call supplies the path.
+    meta = {**article.meta, "source": {**article.meta["source"], "file": None}}
+    try:
+        return json.dumps({"format": CACHE_FORMAT, "key": key, "text": article.text, "meta": meta, "tables": tables},
+                          ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+
+
+def _from_cache(cached: Path, key: str, path: Path) -> Article | None:
+    try:
+        payload = json.loads(cached.read_text(encoding="utf-8"))
+        if payload.get("format") != CACHE_FORMAT or payload.get("key") != key:
+            return None
+        tables = {str(name): _table_from_json(table) for name, table in payload["tables"].items()}
+        meta = payload["meta"]
+        meta["source"]["file"] = path.name
+        return Article(path, str(payload["text"]), meta, tables)
+    except Exception:  # a damaged or foreign cache file: parse again
+        return None
+
+
 def _cached_parse(data: bytes, path: Path) -> Article:
-    """Parse a seed once; later loads of the same bytes with the same code read a pickle.
+    """Parse a seed once; later loads of the same bytes with the same code read JSON.
 
     Loading then costs about what importing pandas costs, and the parsing modules are
-    not even imported. A cache that cannot be read or written is ignored.
+    not even imported. The cache holds data only (JSON: nothing in it can run code), and
+    nothing that depends on where the seed lies. A cache that cannot be read or written
+    is ignored.
     """
     folder = _cache_dir()
     key = hashlib.sha256(data).hexdigest()[:24] + "-" + _code_version()
-    cached = folder / f"{key}.pickle" if folder is not None else None
+    cached = folder / f"{key}.json" if folder is not None else None
     if cached is not None and cached.exists():
-        try:
-            with cached.open("rb") as handle:
-                text, meta, tables = pickle.load(handle)
-            meta["source"]["file"] = path.name
-            return Article(path, text, meta, tables)
-        except Exception:  # a damaged or foreign cache file: parse again
-            pass
+        article = _from_cache(cached, key, path)
+        if article is not None:
+            return article
     from .seed import decode
 
     article = parse(decode(data, path), path)
-    if cached is not None:
+    payload = _cache_payload(article, key) if cached is not None else None
+    if cached is not None and payload is not None:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=cached.parent, delete=False) as temporary:
-                pickle.dump((article.text, article.meta, article.tables), temporary, protocol=pickle.HIGHEST_PROTOCOL)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cached.parent, suffix=".tmp", delete=False) as temporary:
+                temporary.write(payload)
             os.replace(temporary.name, cached)
         except OSError:
             pass
