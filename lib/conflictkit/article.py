@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.resources
 import json
 import os
 import re
@@ -25,7 +26,11 @@ if TYPE_CHECKING:  # the parsing modules load only when a seed is not in the cac
     from .infobox import Infobox
     from .seed import Document
 
-ROOT: Final = Path(__file__).resolve().parents[2]
+# The gazetteer, map lines and bundled seed ship inside the package (package data), so
+# an installed conflictkit needs no checkout; data/ and seeds/ at the top of the
+# repository hold identical copies for readers (tests/test_install.py).
+PACKAGE_DATA: Final = Path(str(importlib.resources.files("conflictkit") / "data"))
+BUNDLED_SEEDS: Final = PACKAGE_DATA / "seeds"
 DEFAULT_SEED: Final = "2017_abu_kamal_offensive.txt"
 LICENCE: Final = "CC BY-SA 4.0"
 # the code whose output the parse cache holds (figures and explorers are not in it)
@@ -36,14 +41,15 @@ PARSER_MODULES: Final = (
 
 
 def seeds_dir() -> Path:
-    """``$CONFLICTKIT_SEEDS``, else the repository's ``seeds/`` (found from here or the cwd)."""
+    """``$CONFLICTKIT_SEEDS``, else a ``seeds/`` folder in the working directory or one
+    above it (a checkout, from its root or ``notebooks/``), else the bundled seeds."""
     env = os.environ.get("CONFLICTKIT_SEEDS")
     if env:
         return Path(env)
-    for base in (ROOT, Path.cwd(), *Path.cwd().parents):
+    for base in (Path.cwd(), *Path.cwd().parents):
         if (base / "seeds").is_dir():
             return base / "seeds"
-    return ROOT / "seeds"
+    return BUNDLED_SEEDS
 
 
 def seeds() -> list[Path]:
@@ -290,7 +296,7 @@ def _code_version() -> str:
     digest = hashlib.sha256(f"format {CACHE_FORMAT}; pandas {pd.__version__}".encode())
     for module in PARSER_MODULES:
         digest.update((Path(__file__).parent / module).read_bytes())
-    gazetteer = ROOT / "data" / "places.csv"
+    gazetteer = PACKAGE_DATA / "places.csv"
     if gazetteer.exists():
         digest.update(gazetteer.read_bytes())
     return digest.hexdigest()[:16]
@@ -413,12 +419,15 @@ def _cached_parse(data: bytes, path: Path) -> Article:
 def load(path: str | os.PathLike[str] | None = None) -> Article:
     """Read a seed (or an exported folder) into an :class:`Article`.
 
-    With no argument: ``$CONFLICTKIT_SEED`` if set, else the bundled Abu Kamal seed.
+    With no argument: ``$CONFLICTKIT_SEED`` if set, else the Abu Kamal seed of the
+    seeds folder (:func:`seeds_dir`), else the copy bundled with the package.
     Raises :class:`SeedError` (with file, line and column) for a file that is not a seed.
     """
     if path is None:
         env = os.environ.get("CONFLICTKIT_SEED")
         path = env if env else seeds_dir() / DEFAULT_SEED
+        if not env and not Path(path).is_file():
+            path = BUNDLED_SEEDS / DEFAULT_SEED
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"load(path): path must be a str or os.PathLike, not {type(path).__name__}; e.g. load('seeds/x.txt')")
     seed_path = Path(path)

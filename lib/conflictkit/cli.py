@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .article import ROOT, Article, export, load, seeds
+from .article import BUNDLED_SEEDS, Article, export, load, seeds, seeds_dir
 from .errors import SeedError
 
 
@@ -43,6 +43,11 @@ def _summary(article: Article) -> str:
     return "\n".join(lines)
 
 
+def _default_data_dir() -> Path:
+    folder = seeds_dir()
+    return Path("data") if folder == BUNDLED_SEEDS else folder.parent / "data"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="conflictkit", description=__doc__.splitlines()[0] if __doc__ else None)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -52,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="print what was understood and every unparsed line")
     check_cmd.add_argument("seed", nargs="?")
     data_cmd = commands.add_parser("data", help="regenerate data/<slug>/ for every seed in seeds/")
-    data_cmd.add_argument("--out", default=str(ROOT / "data"))
+    data_cmd.add_argument("--out", default=None, help="default: data/ beside the seeds folder (the checkout's), else ./data")
     args = parser.parse_args(argv)
     try:
         if args.command == "export":
@@ -61,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "check":
             print(_summary(load(args.seed)))
         else:
-            out = Path(args.out)
+            out = Path(args.out) if args.out else _default_data_dir()
             for seed in seeds():
                 article = load(seed)
                 folder = out / article.slug

@@ -17,13 +17,15 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
+import importlib.resources
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, TypeVar
 
-DATA_DIR: Final = Path(__file__).resolve().parents[2] / "data"
+# package data (pyproject.toml), so that an installed conflictkit finds it too
+DATA_DIR: Final = Path(str(importlib.resources.files("conflictkit") / "data"))
 GAZETTEER_PATH: Final = DATA_DIR / "places.csv"
 GEOGRAPHY_PATH: Final = DATA_DIR / "geography.csv"
 
