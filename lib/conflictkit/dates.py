@@ -181,6 +181,22 @@ def _years_from_context(found: list[DateMatch]) -> list[DateMatch]:
     return out
 
 
+# "14–17 May": the first day of a window, written without its month
+_FIRST_DAY: Final = re.compile(rf"(?P<first>{_DAY})\s*[–—-]\s*$")
+
+
+def find_window(text: str, period: tuple[dt.date | None, dt.date | None]) -> tuple[dt.date, dt.date] | None:
+    """The days a note covers: ``(14–17 May)`` → 14–17 May; ``29 Sep. – 13 Oct.`` → both ends."""
+    dates = find_dates(text, period)
+    if not dates:
+        return None
+    start, end = dates[0].start, dates[-1].end
+    first = _FIRST_DAY.search(text, 0, dates[0].begin)
+    if first is not None and int(first.group("first")) < start.day:
+        start = start.replace(day=int(first.group("first")))
+    return start, end
+
+
 @dataclass(frozen=True)
 class Period:
     """The infobox ``Date`` read as a period, with any labelled sub-ranges."""
@@ -208,7 +224,8 @@ def _atoms(text: str) -> list[dict[str, int | None]]:
                 atoms.append({"day": None, "month": month, "year": None})
         else:
             year = int(match.group("year"))
-            if atoms and atoms[-1]["year"] is None and (atoms[-1]["month"] is not None):
+            # "23 October 2017", and "July 21–22, 2016" where the year follows the last day
+            if atoms and atoms[-1]["year"] is None and (atoms[-1]["month"] is not None or atoms[-1]["day"] is not None):
                 atoms[-1]["year"] = year
             else:
                 atoms.append({"day": None, "month": None, "year": year})
@@ -229,6 +246,9 @@ def _range(text: str) -> tuple[dt.date | None, dt.date | None]:
     for i in range(1, len(atoms)):  # "2017 – March" style: year from the left
         if atoms[i]["year"] is None and atoms[i - 1]["year"] is not None:
             atoms[i]["year"] = atoms[i - 1]["year"]
+        # "July 21–22, 2016": the last day takes the month written before it
+        if atoms[i]["month"] is None and atoms[i]["day"] is not None and atoms[i - 1]["month"] is not None:
+            atoms[i]["month"] = atoms[i - 1]["month"]
 
     def bound(atom: dict[str, int | None], first: bool) -> dt.date | None:
         year, month, day = atom["year"], atom["month"], atom["day"]

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from .dates import Period, find_dates, parse_period
+from .dates import Period, find_window, parse_period
 from .quantities import Quantity, find_quantities
 from .seed import InfoboxLine, Unparsed
 
@@ -29,7 +29,22 @@ _FIELD: Final = re.compile(
     r"^(?P<base>combatants?|commanders?|leaders?|units?|strengths?|polstrengths?|milstrengths?"
     r"|casualties|casualty|losses)(?P<side>\d)?$"
 )
-_ICON: Final = re.compile(r"^(?:\d{1,3}x?\d{0,3}px\s+)+")
+# "16px ", "16px 16px ", "23px|border|link ", "border|20px ": flag and icon leftovers before a name
+_ICON: Final = re.compile(r"^(?:(?:border\|)?\d{1,3}x?\d{0,3}px(?:\|[\w=-]*)*\s+|border\s+)+")
+# "Kessa Brigade ---- Western Coalition": a rule between two groups of a side, flattened
+# into the value; it separates items like a comma and ends a "Supported by:" group
+_RULE: Final = re.compile(r"-{4,}")
+# "Black Banner[2]", "Free Army[a]", "[citation needed]", "[note 1]": footnote marks. They are
+# blanked (same length, so offsets hold) before a value is read: "[14]" is not 14 killed.
+_FOOTNOTE: Final = re.compile(
+    r"\[(?:\d{1,3}|[a-z]{1,2}|(?:note|nb|n) ?\d{1,3}|citation needed|clarification needed|dubious|"
+    r"better source needed|failed verification|verification needed|when\?|who\?|which\?)\]",
+    re.IGNORECASE,
+)
+# "Islamists groups: 25px Jamaat Nusra": a group label and its first name in one item
+_LABELLED: Final = re.compile(r"^(?P<label>[A-Z][^:()\d]{0,40}?):\s+(?P<name>\S.*)$")
+# "and allied contractors": the name before "and" was a link lost in flattening
+_LEADING_AND: Final = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _RANK: Final = re.compile(
     r"^(?:(?:Field Marshal|Grand Ayatollah|Major General|Lieutenant General|Brigadier General|"
     r"Lieutenant Colonel|Vice Admiral|Rear Admiral|General|Colonel|Major|Captain|Lieutenant|"
@@ -38,8 +53,20 @@ _RANK: Final = re.compile(
     r"Air Marshal|Air Vice-Marshal|Staff|Lt|Gen|Col|Maj|Brig)\s+)+"
 )
 _FATE: Final = re.compile(
-    # glued after any lowercase letter, accented ones too ("TraoréKIA")
-    r"(?:(?<=[^\W\dA-Z_])|(?<=[.)'’])|\s+|\s*\(\s*)(?P<fate>KIA|WIA|POW|MIA|†|executed|Executed)\s*\)?\s*$"
+    # glued after any lowercase letter, accented ones too ("TraoréKIA"), or after a closing
+    # quote ('Nadim Sultan "Abu Ghanem"KIA'); alone when the name was an image ("23px KIA")
+    r"(?:^|(?<=[^\W\dA-Z_])|(?<=[.)'’\"”])|\s+|\s*\(\s*)(?P<fate>KIA|WIA|POW|MIA|DOW|†|executed|Executed)\s*\)?\s*$"
+)
+_FATE_WORDS: Final = frozenset({"KIA", "WIA", "POW", "MIA", "DOW"})
+# '(alias "Ibn Omari")', '("Abu Layla")', '(a.k.a. "Abu Ahmed")': a nickname, kept in the name
+_NICKNAME: Final = re.compile(
+    r"^(?:(?:alias|a\.k\.a\.?|aka|nicknamed|known as|nom de guerre)\s+)?[\"“](?P<nick>[^\"”]+)[\"”]$", re.IGNORECASE
+)
+# 'Haider Dahlan Gen. Fares Wahbi', 'Mahmud al-Ajran (Army Commander) Sulaiman Ali Musa': two
+# commanders whose separating line break was lost; they split before an inner rank or after a role
+_MERGED_COMMANDERS: Final = re.compile(
+    r"(?<=[a-zà-ÿ])\s+(?=(?:Gen|Maj|Col|Lt|Brig|Capt|Adm)\.\s+[A-Z]|(?:General|Colonel|Major General|Brigadier|Field Marshal|Admiral)\s+[A-Z])"
+    r"|(?<=\))\s+(?=[A-Z][a-zà-ÿ'-]+\s+[A-Z])"
 )
 _QUALIFIERS: Final = frozenset(
     {"possibly", "allegedly", "reportedly", "unconfirmed", "disputed", "presumed", "rumored",
@@ -60,7 +87,7 @@ _CATEGORIES: Final = (
     ("displaced", r"displaced|refugees|fled|evacuated"),
     ("missing", r"missing"),
     ("executed", r"executed"),
-    ("materiel", r"destroyed|damaged|lost|shot down|downed"),
+    ("materiel", r"destroyed|damaged|lost|shot down|downed|hijacked"),
 )
 _CATEGORY_RE: Final = re.compile(
     r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _CATEGORIES) + r")\b", re.IGNORECASE
@@ -72,6 +99,15 @@ _CLAIMANT_IN_PARENS: Final = re.compile(
 )
 _ENTITY_END: Final = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6})$")
 _UNKNOWN: Final = re.compile(r"^(?:unknown|n/a|none|not known|unclear)\.?$", re.IGNORECASE)
+# "Unknown soldiers", "unknown killed", "N/A wounded", "Unknown number of police": no figure, but a subject
+_UNKNOWN_LEAD: Final = re.compile(r"^(?:unknown|n/a|not known|unclear)\s+(?:number of\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
+# "(according to Ansar Sedda)", "(Drava claim)": a note standing as an item of its own
+# "Total: 149 killed overall": a figure for everyone, written in a side's or the shared row
+_TOTAL: Final = re.compile(r"(?:^|[,;]\s*)total\s*:?\s*$", re.IGNORECASE)
+_NOTE_ONLY: Final = re.compile(r"^\((?P<note>[^()]*)\)$")
+# a window note's first word: "before 14 May" ends there, "since 3 June" starts there
+_UNTIL_WORDS: Final = ("before", "until", "till", "by", "as of", "up to")
+_FROM_WORDS: Final = ("since", "after", "from")
 
 
 @dataclass(frozen=True)
@@ -84,6 +120,8 @@ class Item:
     depth: int  # number of leading '*'
     line: int
     column: int
+    after_rule: bool = False  # the first item after a "----" rule
+    placeholder: bool = False  # "** ,": a tree level whose name was lost in flattening
 
 
 @dataclass(frozen=True)
@@ -193,35 +231,52 @@ def normalise_key(key: str) -> str:
 
 
 def split_items(value: str, start: int, line: int, line_start: int) -> tuple[list[Item], list[Unparsed]]:
-    """Split ``value`` at top-level ``,``/``;`` followed by a space (never ``8,000``).
+    """Split ``value`` at top-level ``,``/``;`` followed by a space (never ``8,000``) and at ``----``.
 
     Returns the items with leftovers removed, and a note for unbalanced parentheses
-    (read as closing at the end of the value, so nothing after them is lost).
+    (read as closing at the end of the value, so nothing after them is lost). Footnote
+    marks are blanked first; an item's ``text`` is then the seed's words with the marks
+    as spaces (callers re-slice the seed for provenance). ``** ,`` comes back as a
+    ``placeholder`` item with no text, so that a unit tree can say where a name was lost.
     """
+    value = _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), value)
     items: list[Item] = []
     problems: list[Unparsed] = []
     depth = 0
     opened_at = -1
-    pieces: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int, bool]] = []
     begin = 0
-    for i, char in enumerate(value):
+    after_rule = False
+    i = 0
+    while i < len(value):
+        char = value[i]
         if char in "([":
             if depth == 0:
                 opened_at = i
             depth += 1
         elif char in ")]" and depth > 0:
             depth -= 1
+        elif depth == 0 and char == "-" and (rule := _RULE.match(value, i)) is not None:
+            pieces.append((begin, i, after_rule))
+            begin = i = rule.end()
+            after_rule = True
+            continue
         elif char in ",;" and depth == 0 and (i + 1 == len(value) or value[i + 1] in " \t"):
             if char == ";" and _ENTITY_END.search(value, 0, i):
+                i += 1
                 continue  # "Tom &amp; Jerry": the ';' closes an HTML entity, it separates nothing
-            pieces.append((begin, i))
+            pieces.append((begin, i, after_rule))
             begin = i + 1
-    pieces.append((begin, len(value)))
+            after_rule = False
+        i += 1
+    pieces.append((begin, len(value), after_rule))
     if depth > 0:
         problems.append(
             Unparsed(line, start - line_start + opened_at + 1, value[opened_at:], "unclosed parenthesis (read to the end of the value)")
         )
-    for s, e in pieces:
+    pending_rule = False
+    for s, e, ruled in pieces:
+        pending_rule = pending_rule or ruled
         piece = value[s:e]
         lead = len(piece) - len(piece.lstrip())
         s += lead
@@ -239,8 +294,11 @@ def split_items(value: str, start: int, line: int, line_start: int) -> tuple[lis
         piece = piece.rstrip()
         # lone quotes and empty parentheses are flag/template leftovers, not content
         if not piece.strip(" '’\"") or re.fullmatch(r"[\s'’\"]*\(\s*\)[\s'’\"]*", piece):
+            if star_count:
+                items.append(Item("", start + s, start + s, star_count, line, start - line_start + s + 1, placeholder=True))
             continue
-        items.append(Item(piece, start + s, start + s + len(piece), star_count, line, start - line_start + s + 1))
+        items.append(Item(piece, start + s, start + s + len(piece), star_count, line, start - line_start + s + 1, pending_rule))
+        pending_rule = False
     return items, problems
 
 
@@ -273,7 +331,7 @@ def _notes(text: str, keep_fates: bool = False) -> tuple[str, list[str]]:
                 continue
             inner = text[opened + 1:i].strip()
             glued = opened > 0 and not text[opened - 1].isspace() and text[opened - 1] not in "([,;"
-            fate = inner.upper() in ("KIA", "WIA", "POW", "MIA")
+            fate = inner.upper() in _FATE_WORDS
             if (keep_fates and fate) or (glued and not fate and inner.lower() not in _QUALIFIERS):
                 continue
             kept.append(text[last:opened])
@@ -308,14 +366,34 @@ def _clean_name(text: str) -> str:
     return _strip_stray_quotes(re.sub(r"\s{2,}", " ", text).strip())
 
 
-def _commanders(side: int | None, items: Sequence[Item]) -> list[CommanderRecord]:
+def _split_merged(item: Item) -> list[Item]:
+    """``Haider Dahlan Gen. Fares Wahbi`` → two items (see :data:`_MERGED_COMMANDERS`)."""
+    cuts = [m for m in _MERGED_COMMANDERS.finditer(item.text) if m.start() > 0]
+    if not cuts:
+        return [item]
+    parts: list[Item] = []
+    begin = 0
+    for cut in [*cuts, None]:
+        end = cut.start() if cut is not None else len(item.text)
+        text = item.text[begin:end]
+        parts.append(replace(item, text=text, start=item.start + begin, end=item.start + end, column=item.column + begin))
+        begin = cut.end() if cut is not None else begin
+    return parts
+
+
+def _commanders(side: int | None, items: Sequence[Item], problems: list[Unparsed] | None = None) -> list[CommanderRecord]:
     records: list[CommanderRecord] = []
-    for item in items:
+    for item in [part for whole in items for part in _split_merged(whole)]:
         role_only = re.fullmatch(r"\((?P<role>[^()]*)\)", item.text)
         if role_only is not None and records:
             role = role_only.group("role").strip()
             last = records[-1]
-            if _is_qualifier(role):
+            nickname = _NICKNAME.match(role)
+            if nickname is not None:
+                records[-1] = replace(last, name=f'{last.name} "{nickname.group("nick").strip()}"')
+            elif role.upper() in _FATE_WORDS:
+                records[-1] = replace(last, fate="; ".join(filter(None, [last.fate, role.upper()])))
+            elif _is_qualifier(role):
                 records[-1] = replace(last, qualifier="; ".join(filter(None, [last.qualifier, role])))
             else:
                 records[-1] = replace(last, role="; ".join(filter(None, [last.role, role])))
@@ -324,13 +402,15 @@ def _commanders(side: int | None, items: Sequence[Item]) -> list[CommanderRecord
         if item.text.endswith(":") or _UNKNOWN.match(item.text):
             continue
         without_parens, notes = _notes(_close_parentheses(item.text), keep_fates=True)
+        nicknames = [m.group("nick").strip() for m in map(_NICKNAME.match, notes) if m is not None]
+        notes = [words for words in notes if _NICKNAME.match(words) is None]
         qualifiers = [words for words in notes if _is_qualifier(words)]
         roles = [words for words in notes if not _is_qualifier(words)]
-        fate = ""
-        fate_match = _FATE.search(without_parens)
-        if fate_match is not None:
+        # "Name (WIA) (POW)": every fate written, the last one outermost
+        fates: list[str] = []
+        while (fate_match := _FATE.search(without_parens)) is not None:
             fate = fate_match.group("fate").replace("†", "KIA")
-            fate = fate.upper() if fate.lower() != "executed" else "executed"
+            fates.insert(0, fate.upper() if fate.lower() != "executed" else "executed")
             without_parens = without_parens[: fate_match.start()]
         name = _clean_name(without_parens)
         rank_match = _RANK.match(name)
@@ -339,30 +419,47 @@ def _commanders(side: int | None, items: Sequence[Item]) -> list[CommanderRecord
             rank = rank_match.group(0).strip()
             name = name[rank_match.end():].strip()
         if not name:
+            if fates and problems is not None:
+                problems.append(Unparsed(
+                    item.line, item.column, item.text,
+                    f"a fate ({'; '.join(fates)}) with no name: the name was a link or image lost in flattening",
+                ))
             continue
+        name = " ".join([name, *(f'"{nick}"' for nick in nicknames)])
         records.append(
-            CommanderRecord(side, name, rank, fate, "; ".join(qualifiers), "; ".join(roles), item.text, item.line, item.start, item.end)
+            CommanderRecord(side, name, rank, "; ".join(dict.fromkeys(fates)), "; ".join(qualifiers), "; ".join(roles), item.text, item.line, item.start, item.end)
         )
     return records
 
 
-def _units(side: int | None, items: Sequence[Item]) -> list[UnitRecord]:
+def _units(side: int | None, items: Sequence[Item], problems: list[Unparsed] | None = None) -> list[UnitRecord]:
+    """A unit tree of any depth. ``** ,`` (a level whose name was lost) is kept on the stack
+    as a nameless node, so the units under it take the nearest *named* ancestor as parent
+    rather than a sibling of the lost one; each such level is reported in ``problems``."""
     records: list[UnitRecord] = []
-    stack: list[UnitRecord] = []
+    stack: list[tuple[int, str]] = []  # (depth, name); "" for a lost level
     for item in items:
+        while stack and stack[-1][0] >= item.depth:
+            stack.pop()
+        if item.placeholder:
+            stack.append((item.depth, ""))
+            if problems is not None:
+                problems.append(Unparsed(
+                    item.line, item.column, "*" * item.depth,
+                    f"empty unit at depth {item.depth} (its name was a link or flag lost in flattening); "
+                    "the units under it are attached to the nearest named unit above",
+                ))
+            continue
         if item.text.endswith(":") or _UNKNOWN.match(item.text):
             continue
         bare, notes = _notes(_close_parentheses(item.text))
-        name = _clean_name(bare)
+        name = _LEADING_AND.sub("", _clean_name(bare))
         if not name:
             continue
-        while stack and stack[-1].depth >= item.depth:
-            stack.pop()
-        parent = stack[-1].unit if stack else ""
+        parent = next((named for _, named in reversed(stack) if named), "")
         # a '**' under a top-level unit keeps its written depth; its parent is the nearest shallower one
-        record = UnitRecord(side, name, parent, item.depth, "; ".join(notes), item.text, item.line, item.start, item.end)
-        records.append(record)
-        stack.append(record)
+        records.append(UnitRecord(side, name, parent, item.depth, "; ".join(notes), item.text, item.line, item.start, item.end))
+        stack.append((item.depth, name))
     return records
 
 
@@ -394,18 +491,35 @@ def _merge_continuations(items: Sequence[Item], value: str, value_start: int) ->
 
 def _strengths(side: int | None, items: Sequence[Item], units: Sequence[UnitRecord]) -> list[StrengthRecord]:
     records: list[StrengthRecord] = []
+    header = ""  # "FADM:, Unknown soldiers, 40 policemen": the group the next figures belong to
+    header_line = 0
     for item in items:
+        if item.line != header_line:
+            header = ""
         if item.text.endswith(":"):
+            header, header_line = item.text[:-1].strip(), item.line
             continue
-        if _UNKNOWN.match(item.text):
-            records.append(StrengthRecord(side, "", "", None, None, False, False, False, "unknown", item.text, item.line, item.start, item.end))
+        note_only = _NOTE_ONLY.match(item.text)
+        if note_only is not None and records and records[-1].line == item.line:
+            # "15,000–17,000 , (Drava claim)": the note was cut off its figure by a stray comma
+            last = records[-1]
+            records[-1] = replace(last, note="; ".join(filter(None, [last.note, note_only.group("note").strip()])), end=item.end)
+            continue
+        bare, notes = _notes(_close_parentheses(item.text))
+        note = "; ".join(filter(None, [header, *notes]))
+        if _UNKNOWN.match(bare.strip()):
+            records.append(StrengthRecord(side, "", "", None, None, False, False, False, "; ".join(filter(None, ["unknown", note])), item.text, item.line, item.start, item.end))
+            continue
+        unknown_lead = _UNKNOWN_LEAD.match(bare.strip())
+        if unknown_lead is not None and not find_quantities(unknown_lead.group("rest")):
+            subject = _clean_name(unknown_lead.group("rest"))
+            records.append(StrengthRecord(side, subject, _match_unit(subject, side, units), None, None, False, False, False, "; ".join(filter(None, ["unknown", note])), item.text, item.line, item.start, item.end))
             continue
         quantities = [q for q in find_quantities(item.text) if q.unit in ("", "percent")]
         if not quantities:
-            records.append(StrengthRecord(side, _clean_name(item.text), "", None, None, False, False, False, "no figure", item.text, item.line, item.start, item.end))
+            records.append(StrengthRecord(side, _clean_name(item.text), "", None, None, False, False, False, "; ".join(filter(None, ["no figure", header])), item.text, item.line, item.start, item.end))
             continue
         q = quantities[0]
-        note = "; ".join(_notes(_close_parentheses(item.text))[1])
         subject = item.text[: q.start] + item.text[q.end:]
         subject = _clean_name(_notes(_close_parentheses(subject))[0]).strip(" :–-,")
         records.append(
@@ -464,12 +578,14 @@ def _parenthetical_claims(text: str, period: tuple[dt.date | None, dt.date | Non
     for paren in _notes(_close_parentheses(text))[1]:
         for part in _split_note(paren):
             part = part.strip()
-            dates = find_dates(part, period)
-            if dates:
-                start = dates[0].start
-                end = dates[-1].end
-                if part.lower().startswith("since"):
-                    end = None
+            window = find_window(part, period)
+            if window is not None:
+                start, end = window
+                lead = part.lower()
+                if lead.startswith(_FROM_WORDS):
+                    end = None  # "since 3 June": to the end of the period
+                elif lead.startswith(_UNTIL_WORDS):
+                    start = None  # "before 14 May": from the start of the period
                 continue
             match = _CLAIMANT_IN_PARENS.match(part)
             if match is not None:
@@ -485,6 +601,20 @@ def _casualties(
 ) -> list[CasualtyRecord]:
     records: list[CasualtyRecord] = []
     context_claimant = ""
+
+    def civilian(who: str) -> bool:
+        # in the civilians' row a figure with no subject of its own is the civilians'
+        return bool(_CIVILIAN.search(who)) or (civilians_side and not who)
+
+    def record(who: str, category: str, civ: bool, q: Quantity | None, claimant: str,
+               window: tuple[dt.date | None, dt.date | None], item: Item) -> CasualtyRecord:
+        return CasualtyRecord(
+            origin="infobox", side=side, who=who, category=category, civilian=civ,
+            low=q.low if q else None, high=q.high if q else None, open_upper=q.open_upper if q else False,
+            date_start=window[0], date_end=window[1], claimant=claimant, event_id="", text=item.text,
+            line=item.line, start=item.start, end=item.end, field=field,
+        )
+
     for item in items:
         if item.text.endswith(":"):
             header = item.text[:-1].strip()
@@ -493,31 +623,50 @@ def _casualties(
             if re.search(r"claims?$|estimates?$|figures?$|^several", header, re.IGNORECASE) and not found:
                 context_claimant = ""
             continue
+        note_only = _NOTE_ONLY.match(item.text)
+        if note_only is not None and records and records[-1].line == item.line:
+            # "560 captured, (according to Ansar Sedda)": the note belongs to the figures before it
+            claimant, d0, d1 = _parenthetical_claims(item.text, period)
+            owner = records[-1].start
+            for index, previous in enumerate(records):
+                if previous.start == owner:
+                    records[index] = replace(
+                        previous, claimant=previous.claimant or claimant,
+                        date_start=previous.date_start or d0, date_end=previous.date_end or d1, end=item.end,
+                    )
+            continue
         if _UNKNOWN.match(item.text):
-            records.append(
-                CasualtyRecord("infobox", side, "", "", civilians_side, None, None, False, None, None, "", "", item.text, item.line, item.start, item.end, field)
-            )
+            records.append(record("", "", civilians_side, None, "", (None, None), item))
             continue
         claimant, d0, d1 = _parenthetical_claims(item.text, period)
         bare = _notes(_close_parentheses(item.text))[0]
+        unknown_lead = _UNKNOWN_LEAD.match(bare.strip())
         quantities: list[Quantity] = [q for q in find_quantities(bare) if q.unit == ""]
+        if unknown_lead is not None and not quantities:
+            bare = unknown_lead.group("rest")  # "unknown killed", "N/A wounded": no figure, a category
         if not quantities:
             category = _category(bare)
-            records.append(
-                CasualtyRecord("infobox", side, _clean_name(bare), category, civilians_side or bool(_CIVILIAN.search(bare)), None, None, False, d0, d1, claimant or context_claimant, "", item.text, item.line, item.start, item.end, field)
-            )
+            match = _CATEGORY_RE.search(bare)
+            who = _who(bare[: match.start()] if match else bare)
+            records.append(record(who, category, civilian(who), None, claimant or context_claimant, (d0, d1), item))
             continue
         for index, q in enumerate(quantities):
             following = bare[q.end: quantities[index + 1].start if index + 1 < len(quantities) else len(bare)]
             category = _category(following) or _category(bare)
             who_match = _CATEGORY_RE.search(following)
-            who = following[: who_match.start()] if who_match else following
-            who = _clean_name(who).strip(" ,;:")
-            civilian = civilians_side or bool(_CIVILIAN.search(who))
-            records.append(
-                CasualtyRecord("infobox", side, who, category, civilian, q.low, q.high, q.open_upper, d0, d1, claimant or context_claimant, "", item.text, item.line, item.start, item.end, field)
-            )
+            who = _who(following[: who_match.start()] if who_match else following)
+            if not who and _TOTAL.search(bare, 0, q.start) and index == 0:
+                who = "total"  # "Total: 149 killed overall" counts everyone, not the row's people
+            records.append(record(who, category, civilian(who), q, claimant or context_claimant, (d0, d1), item))
     return records
+
+
+def _who(text: str) -> str:
+    """``cargo ship possibly`` → ``cargo ship``: who was hit, without the hedge."""
+    words = _clean_name(text).strip(" ,;:").split()
+    while words and words[-1].lower() in _QUALIFIERS:
+        words.pop()
+    return " ".join(words)
 
 
 def _category(text: str) -> str:
@@ -562,13 +711,13 @@ def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
     window = (period.start, period.end)
     problems: list[Unparsed] = []
 
-    def items_of(base: str, side: int | None) -> list[Item]:
+    def items_of(base: str, side: int | None, placeholders: bool = False) -> list[Item]:
         result: list[Item] = []
         for line in grouped.get((base, side), []):
             line_start = text.rfind("\n", 0, line.start) + 1
             items, notes = split_items(line.value, line.start, line.line, line_start)
             problems.extend(notes)
-            result.extend(items)
+            result.extend(i for i in items if placeholders or not i.placeholder)
         return result
 
     side_numbers = sorted({s for _, s in grouped if s is not None})
@@ -581,11 +730,21 @@ def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
     for side in [None, *side_numbers]:
         role = ""
         parents: list[SideRecord] = []
+        side_count = len(sides)
         for item in items_of("combatant", side):
+            if item.after_rule:
+                role = ""  # "---- CJTF–OIR": a new group of the side, not one more supporter
             if item.text.endswith(":"):
                 role = item.text[:-1].strip()
                 continue
-            name = _clean_name(item.text)
+            labelled = _LABELLED.match(item.text)
+            if labelled is not None:  # "Islamists groups: 25px Jamaat Nusra"
+                role = labelled.group("label").strip()
+                offset = labelled.start("name")
+                icon = _ICON.match(labelled.group("name"))
+                offset += icon.end() if icon else 0
+                item = replace(item, text=item.text[offset:], start=item.start + offset, column=item.column + offset)
+            name = _LEADING_AND.sub("", _clean_name(item.text))
             if not name or side is None:
                 continue
             while parents and parents[-1].depth >= item.depth:
@@ -593,8 +752,14 @@ def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
             record = SideRecord(side, name, role, item.depth, parents[-1].combatant if parents else "", item.line, item.start, item.end)
             sides.append(record)
             parents.append(record)
-        commanders += _commanders(side, items_of("commander", side))
-        side_units = _units(side, items_of("unit", side))
+        if side is not None and len(sides) == side_count:
+            for line in grouped.get(("combatant", side), []):
+                problems.append(Unparsed(
+                    line.line, line.start - text.rfind("\n", 0, line.start), line.value,
+                    f"{line.key} names no combatant (only flag or link leftovers are left)",
+                ))
+        commanders += _commanders(side, items_of("commander", side), problems)
+        side_units = _units(side, items_of("unit", side, placeholders=True), problems)
         units += side_units
         strength_items = items_of("strength", side)
         merged: list[Item] = []
@@ -603,12 +768,11 @@ def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
             merged += _merge_continuations(line_items, line.value, line.start)
         strengths += _strengths(side, merged, units)
         casualty_items = items_of("casualties", side)
-        # Casualties3 with no Combatant3 is the civilians' column, not a third side
-        civilian_column = (
-            side is not None and bool(combatant_sides) and side not in combatant_sides
-            and any(_CIVILIAN.search(i.text) for i in casualty_items)
-        )
-        casualty_side = None if civilian_column else side
+        # Casualties3 with no Combatant3 is the row the template spans under both sides
+        # (civilians, totals), not a third side; it is the civilians' when its words say so
+        shared_row = side is not None and side >= 3 and side not in combatant_sides
+        civilian_column = shared_row and any(_CIVILIAN.search(i.text) for i in casualty_items)
+        casualty_side = None if shared_row else side
         for line in grouped.get(("casualties", side), []):
             line_items = [i for i in casualty_items if i.line == line.line]
             casualties += _casualties(casualty_side, line.key, _merge_continuations(line_items, line.value, line.start), civilian_column, window)
@@ -616,6 +780,8 @@ def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
     part_of = _part_of(fields["partof"].value) if "partof" in fields else ()
     # every record's text is exactly its span of the seed (provenance round-trip)
     commanders = [replace(r, text=text[r.start:r.end]) for r in commanders]
+    units = [replace(r, text=text[r.start:r.end]) for r in units]
+    strengths = [replace(r, text=text[r.start:r.end]) for r in strengths]
     casualties = [
         replace(r, text=text[r.start:r.end], date_start=r.date_start or period.start, date_end=r.date_end or period.end)
         for r in casualties

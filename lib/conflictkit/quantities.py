@@ -38,7 +38,7 @@ _VAGUE: Final = {
     "several": (3.0, 9.0), "a few": (2.0, 5.0),
 }
 _OPEN_BEFORE: Final = ("at least", "more than", "over", "upwards of", "in excess of", "a minimum of")
-_APPROX_BEFORE: Final = ("about", "around", "approximately", "some", "nearly", "almost", "roughly", "up to", "an estimated", "estimated", "as many as", "approx.", "c.", "ca.")
+_APPROX_BEFORE: Final = ("about", "around", "approximately", "some", "nearly", "almost", "roughly", "up to", "an estimated", "estimated", "as many as", "approx.", "c.", "ca.", "est.", "est")
 
 _DIGITS: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _WORD_NUM: Final = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
@@ -48,8 +48,10 @@ _PATTERN: Final = re.compile(
     rf"(?P<pre>(?:{'|'.join(re.escape(p) for p in _OPEN_BEFORE + _APPROX_BEFORE)})\s+|~\s*|(?P<between>between)\s+)?"
     rf"(?P<low>{NUMBER})"
     rf"(?:\s*(?:–|—|-|to|or|(?(between)and|(?!)))\s*(?P<high>{NUMBER}))?"
-    rf"(?P<plus>\+)?"
-    rf"(?:\s*(?P<unit>(?:{_UNIT}))(?![A-Za-z0-9]))?",
+    # "376+", and "60 + injured" where flattening put a space before the plus
+    rf"(?P<plus>\+|\s\+(?![\d\s]*\d))?"
+    # a unit is a word of its own: "2 Mi-24s" are two helicopters, not two miles
+    rf"(?:\s*(?P<unit>(?:{_UNIT}))(?![A-Za-z0-9]|-\d))?",
     re.IGNORECASE,
 )
 _VAGUE_PATTERN: Final = re.compile(

@@ -36,9 +36,15 @@ _TITLE: Final = re.compile(r"^=\s*(?P<title>[^=].*?)\s*=\s*$")
 _HEADING: Final = re.compile(r"^(?P<marks>={2,6})\s*(?P<title>.*?)\s*(?P=marks)\s*$")
 _INFOBOX_ITEM: Final = re.compile(r"^-\s*(?P<key>[A-Za-z][A-Za-z0-9 _]*?)\s*:\s?(?P<value>.*)$")
 _LIST_ITEM: Final = re.compile(r"^[-*]\s+(?P<item>.+)$")
-# An infobox key is one word, maybe with a side number ("Combatant1", "Partof",
-# "Casualties3"); used to recognise an infobox whose "Infobox" marker line is missing.
-_INFOBOX_KEY: Final = re.compile(r"^[A-Za-z][A-Za-z_]*\d?$")
+# An infobox key is a word or a few, maybe with a side number ("Combatant1", "Partof",
+# "Casualties3", "Map Type"); used to recognise an infobox whose "Infobox" marker line is missing.
+_INFOBOX_KEY: Final = re.compile(r"^[A-Za-z][A-Za-z_ ]*\d?$")
+# A short line standing where the "Infobox" marker should be, right before the first
+# "- Key: value" line: an image caption ("Iraqi Army") or a template left over from
+# flattening ("Annex|Until the Republic's annexation on 30 September 2022"). Longer
+# lines, or lines ending a sentence, are the lead, not a caption.
+_CAPTION: Final = re.compile(r"^[^=\-*].{0,158}$")
+CAPTION_REASON: Final = "caption or image line where the Infobox marker stands (not part of any table)"
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS: Final = frozenset(
@@ -170,6 +176,12 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return [(offset + s, offset + e) for s, e in spans]
 
 
+def _starts_infobox(line: str) -> bool:
+    """``- Conflict: Battle of X`` opens an infobox; ``- 2014 Eastern Syria offensive`` does not."""
+    item = _INFOBOX_ITEM.match(line)
+    return item is not None and _INFOBOX_KEY.match(item.group("key")) is not None
+
+
 def parse_document(text: str, path: Path | None = None) -> Document:
     """Split a seed's text into its constructs; raise :class:`SeedError` if it is not a seed."""
     if not isinstance(text, str):
@@ -226,6 +238,15 @@ def parse_document(text: str, path: Path | None = None) -> Document:
             continue
 
         item = _INFOBOX_ITEM.match(stripped)
+        if (
+            state == "body" and item is None and not infobox and not seen_paragraph and not headings
+            and _CAPTION.match(stripped) and not stripped.endswith((".", "!", "?")) and number < len(lines)
+            and _starts_infobox(lines[number].strip())
+        ):
+            unparsed.append(Unparsed(number, lead_ws + 1, stripped, CAPTION_REASON))
+            ledger.append(LineUse(number, "unparsed"))
+            state = "infobox"
+            continue
         missing_marker = (
             state == "body" and not seen_paragraph and not headings and item is not None
             and _INFOBOX_KEY.match(item.group("key")) is not None
