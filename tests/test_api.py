@@ -212,3 +212,41 @@ def test_the_cache_key_changes_with_the_pandas_version(monkeypatch):
     finally:
         monkeypatch.undo()
         module._code_version.cache_clear()
+
+
+def test_export_replaces_only_a_folder_it_wrote(art, tmp_path):
+    own = conflictkit.export(art, tmp_path / "own")
+    assert json.loads((own / "article.json").read_text(encoding="utf-8"))["exported_by"] == "conflictkit"
+    assert conflictkit.export(art, own) == own  # its own folder: replaced
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    conflictkit.export(art, empty)  # an empty folder: fine
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_text("two years of work", encoding="utf-8")
+    with pytest.raises(conflictkit.ExportRefused, match="foreign"):
+        conflictkit.export(art, foreign)
+    assert [p.name for p in foreign.iterdir()] == ["thesis.docx"]
+    # an article.json that is not conflictkit's does not count
+    (foreign / "article.json").write_text('{"title": "mine"}', encoding="utf-8")
+    with pytest.raises(conflictkit.ExportRefused):
+        conflictkit.export(art, foreign)
+    assert (foreign / "article.json").read_text(encoding="utf-8") == '{"title": "mine"}'
+
+
+@pytest.mark.parametrize("command", ["export", "data"])
+def test_cli_refuses_a_foreign_folder_in_one_line_exit_2(tmp_path, command):
+    out = tmp_path / "out"
+    target = out if command == "export" else out / "2017-abu-kamal-offensive"
+    target.mkdir(parents=True)
+    (target / "notes.txt").write_text("keep me", encoding="utf-8")
+    args = ["export", "seeds/2017_abu_kamal_offensive.txt", "--out", str(out)] if command == "export" else ["data", "--out", str(out)]
+    result = run_cli(*args)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{target}: not replaced"), result.stderr
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    # once it is a folder conflictkit wrote, the same command replaces it
+    (target / "notes.txt").unlink()
+    assert run_cli(*args).returncode == 0 and run_cli(*args).returncode == 0
+    assert (target / "events.csv").exists()

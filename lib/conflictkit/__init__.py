@@ -9,7 +9,7 @@ explorers modules load those when a lesson asks for them.
 """
 
 from .article import Article, export, load, seeds, side_names
-from .errors import SeedError
+from .errors import ExportRefused, SeedError
 
-__all__ = ["Article", "SeedError", "export", "load", "seeds", "side_names"]
+__all__ = ["Article", "ExportRefused", "SeedError", "export", "load", "seeds", "side_names"]
 __version__ = "0.1.0"

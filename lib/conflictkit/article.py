@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import frames
-from .errors import SeedError
+from .errors import ExportRefused, SeedError
 
 if TYPE_CHECKING:  # the parsing modules load only when a seed is not in the cache
     from .chronology import Chronology
@@ -33,6 +33,8 @@ PACKAGE_DATA: Final = Path(str(importlib.resources.files("conflictkit") / "data"
 BUNDLED_SEEDS: Final = PACKAGE_DATA / "seeds"
 DEFAULT_SEED: Final = "2017_abu_kamal_offensive.txt"
 LICENCE: Final = "CC BY-SA 4.0"
+# article.json's first key: how export recognises a folder it may replace
+EXPORTED_BY: Final = "exported_by"
 # the code whose output the parse cache holds (figures and explorers are not in it)
 PARSER_MODULES: Final = (
     "article.py", "frames.py", "seed.py", "quantities.py", "dates.py", "infobox.py", "actors.py",
@@ -269,6 +271,7 @@ def read_export(folder: Path) -> Article:
     if not (folder / "article.json").exists():
         raise SeedError(folder, 0, 0, "is a folder but not an export (no article.json); pass a seed file or a folder written by export")
     meta = json.loads((folder / "article.json").read_text(encoding="utf-8"))
+    meta.pop(EXPORTED_BY, None)
     tables = {name: frames.read_csv(folder / f"{name}.csv", name) for name in frames.TABLES}
     seed_copy = folder / "seed.txt"
     text = seed_copy.read_text(encoding="utf-8") if seed_copy.exists() else ""
@@ -442,15 +445,30 @@ def load(path: str | os.PathLike[str] | None = None) -> Article:
     return _cached_parse(data, seed_path)
 
 
+def written_by_export(folder: Path) -> bool:
+    """Whether ``folder`` holds an ``article.json`` that :func:`export` wrote."""
+    try:
+        meta = json.loads((folder / "article.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get(EXPORTED_BY) == "conflictkit"
+
+
 def export(article: Article, out: str | os.PathLike[str]) -> Path:
-    """Write every table as CSV, plus ``article.json`` and the normalised seed text."""
+    """Write every table as CSV, plus ``article.json`` and the normalised seed text.
+
+    ``out`` may be new, empty, or a folder this function wrote before (its files are
+    replaced); any other folder raises :class:`ExportRefused` and is left untouched.
+    """
     if not isinstance(article, Article):
         raise TypeError(f"export(article, out): article must be an Article from conflictkit.load(), not {type(article).__name__}")
     folder = Path(out)
+    if folder.is_dir() and any(folder.iterdir()) and not written_by_export(folder):
+        raise ExportRefused(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for name, df in article.tables.items():
         frames.to_csv(df, folder / f"{name}.csv", name)
-    frames.write_json(article.meta, folder / "article.json")
+    frames.write_json({EXPORTED_BY: "conflictkit", **article.meta}, folder / "article.json")
     (folder / "seed.txt").write_text(article.text, encoding="utf-8")
     return folder
 

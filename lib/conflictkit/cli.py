@@ -10,13 +10,12 @@ A bad seed prints one line (``seeds/x.txt:14:22: message``) and exits 2: no trac
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .article import BUNDLED_SEEDS, Article, export, load, seeds, seeds_dir
-from .errors import SeedError
+from .errors import ExportRefused, SeedError
 
 
 def _summary(article: Article) -> str:
@@ -69,12 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             out = Path(args.out) if args.out else _default_data_dir()
             for seed in seeds():
                 article = load(seed)
-                folder = out / article.slug
-                if folder.exists():
-                    shutil.rmtree(folder)
-                export(article, folder)
+                folder = export(article, out / article.slug)  # replaces only a folder it wrote
                 print(f"wrote {folder}")
-    except SeedError as error:
+    except (SeedError, ExportRefused) as error:
         print(error, file=sys.stderr)  # "path:line:col: message", like a compiler
         return 2
     except OSError as error:

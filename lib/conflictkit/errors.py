@@ -21,6 +21,25 @@ class SeedError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
+class ExportRefused(FileExistsError):
+    """``export`` was asked to write into a folder it did not write itself.
+
+    Only a folder holding an ``article.json`` that conflictkit wrote (or a new or empty
+    one) is written to: the output folder may be any path a user types, and replacing
+    someone's files there would lose them.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = str(folder)
+        super().__init__(
+            f"{self.folder}: not replaced: it is not empty and holds no article.json written by conflictkit export; "
+            "choose a new or empty folder"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """1-based (line, column) of a character offset in ``text``."""
     line = text.count("\n", 0, offset) + 1
