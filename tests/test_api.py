@@ -250,3 +250,49 @@ def test_cli_refuses_a_foreign_folder_in_one_line_exit_2(tmp_path, command):
     (target / "notes.txt").unlink()
     assert run_cli(*args).returncode == 0 and run_cli(*args).returncode == 0
     assert (target / "events.csv").exists()
+
+
+def test_check_lists_what_to_verify_by_hand_on_the_bundled_seed(art):
+    from conflictkit.cli import report
+
+    text = report(art)
+    assert "What to verify by hand" in text
+    flagged = art.control[art.control["inferred"] | art.control["hedged"]]
+    assert f"control: {len(flagged)} of {len(art.control)} rows" in text
+    for row in flagged.itertuples():
+        assert f"line {row.line}" in text and row.place in text
+    for name in art.control[art.control["side"].isna()]["controller"]:
+        assert f"    {name}  (control line" in text
+    for place in art.places[art.places["lat"].isna()]["place"]:
+        assert f"    {place}  (first named on line" in text
+    assert "unattributed  (" not in text  # a placeholder, not an actor
+    assert "unparsed   none" in text
+    assert max(len(line) for line in text.splitlines()) <= 120
+
+
+def test_check_reads_whatever_flag_columns_a_table_has(art):
+    """Other agents add columns (extent, share) and flags; check must not depend on a fixed set."""
+    from conflictkit.article import Article
+    from conflictkit.cli import report
+
+    tables = {name: df.copy() for name, df in art.tables.items()}
+    tables["control"] = tables["control"].drop(columns=["hedged"]).assign(extent="partial", share=0.4)
+    tables["strengths"].loc[0, "vague"] = True
+    tables["places"] = tables["places"].drop(columns=["lat"])
+    tables["unparsed"] = pd.DataFrame({"line": [3], "column": [1], "text": ["- Strange: ((("], "reason": ["not a key: value line"]})
+    text = report(Article(art.path, art.text, art.meta, tables))
+    assert "control: " in text and "hedged" not in text.split("actors with no side")[0]
+    assert "partial · 0.4" in text
+    assert f"strengths: 1 of {len(art.strengths)} rows vague" in text
+    assert "places without coordinates: 0" in text
+    assert f"{art.path}:3:1: not a key: value line: - Strange: (((" in text
+
+
+def test_cli_check_on_a_test_seed_lists_every_unparsed_line():
+    seed = "tests/seeds/truncated_infobox.txt"
+    result = run_cli("check", seed)
+    assert result.returncode == 0, result.stderr
+    article = conflictkit.load(ROOT / seed)
+    assert len(article.unparsed) >= 1
+    for row in article.unparsed.itertuples():
+        assert f"{seed}:{row.line}:{row.column}: {row.reason}" in result.stdout
