@@ -152,3 +152,28 @@ def test_pip_install_dot_gives_a_working_conflictkit(tmp_path: Path) -> None:
         ran = run("-c", RUN_LESSONS, *(str(lessons / p.name) for p in LESSONS))
         assert ran.returncode == 0, (ran.stdout + ran.stderr)[-6000:]
         assert ran.stdout.count("ran ") == len(LESSONS)
+
+
+def _make_n(*args: str) -> str:
+    if shutil.which("make") is None:
+        pytest.skip("make is missing: apt-get install make")
+    return subprocess.run(["make", "-n", *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+
+
+def test_make_lab_passes_allow_root_only_as_root_and_says_why() -> None:
+    as_root = _make_n("lab", "AS_ROOT=0")
+    assert "--allow-root" in as_root and "running as root" in as_root
+    assert "jupyter lab --allow-root notebooks/00-start-here.ipynb" in as_root
+    as_user = _make_n("lab", "AS_ROOT=")
+    assert "--allow-root" not in as_user and "notebooks/00-start-here.ipynb" in as_user
+    install = _make_n("lab", "-W", "pyproject.toml")
+    assert "pip install" in install and " -q" not in install, "installing must show progress"
+
+
+def test_make_test_installs_npm_packages_before_pytest() -> None:
+    if shutil.which("npm") is None:
+        pytest.skip("npm is missing: apt-get install npm")
+    commands = _make_n("test", "-W", "package-lock.json").splitlines()
+    npm = next(i for i, c in enumerate(commands) if c.startswith("npm ci"))
+    pytest_run = next(i for i, c in enumerate(commands) if "-m pytest" in c)
+    assert npm < pytest_run
