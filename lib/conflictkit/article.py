@@ -38,7 +38,7 @@ EXPORTED_BY: Final = "exported_by"
 # the code whose output the parse cache holds (figures and explorers are not in it)
 PARSER_MODULES: Final = (
     "article.py", "frames.py", "seed.py", "quantities.py", "dates.py", "infobox.py", "actors.py",
-    "chronology.py", "places.py", "errors.py",
+    "chronology.py", "places.py", "errors.py", "grammar.py",
 )
 
 

@@ -25,7 +25,8 @@ from typing import Final
 
 from .actors import COUNTRIES, Lexicon
 from .dates import DateMatch, find_dates
-from .infobox import _CIVILIAN, CasualtyRecord, _category
+from .grammar import CIVILIAN, casualty_category
+from .infobox import CasualtyRecord
 from .places import Place, PlaceMention, find_places
 from .quantities import Quantity, find_quantities
 from .seed import Sentence
@@ -928,9 +929,10 @@ def _casualty_record(
 ) -> CasualtyRecord:
     who = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", who.strip(" ,"))
     return CasualtyRecord(
-        "text", lexicon.side_of(who), who, category, bool(_CIVILIAN.search(who)), q.low, q.high, q.open_upper,
-        event.date_start, event.date_end, claimant, event.event_id, sentence.text[begin:end],
-        sentence.line, sentence.start + begin, sentence.start + end, "",
+        origin="text", side=lexicon.side_of(who), who=who, category=category, civilian=bool(CIVILIAN.search(who)),
+        low=q.low, high=q.high, open_upper=q.open_upper, date_start=event.date_start, date_end=event.date_end,
+        claimant=claimant, event_id=event.event_id, text=sentence.text[begin:end],
+        line=sentence.line, start=sentence.start + begin, end=sentence.start + end, field="",
     )
 
 
@@ -977,7 +979,7 @@ def _text_casualties(
         # the figures belong to the verb's own clause: after the last ";" or ":"
         local_start += max(text.rfind(";", local_start, verb.start()), text.rfind(":", local_start, verb.start()), local_start - 1) + 1 - local_start
         segment = text[local_start:verb.start()]
-        category = _category(verb.group("cat"))
+        category = casualty_category(verb.group("cat"))
         quantities = [
             q for q in find_quantities(segment)
             if q.unit == ""

@@ -17,12 +17,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Final
 
-MONTHS: Final = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-} | {"sept": 9}
-MONTH: Final = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+from . import grammar
+
+MONTH = grammar.MONTH  # "October", "Oct.", "Sept"
 _DAY: Final = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 _YEAR: Final = r"(?<!\d)(?:1\d\d\d|2\d\d\d)(?!\d)"
 # "23 October 2017", "23October", "October 23, 2017", "October 2017", "2017"
@@ -37,9 +34,9 @@ _PART_OF_MONTH: Final = re.compile(
 )
 # "in June", "by July 2017": a whole month, known only to the month
 _WHOLE_MONTH: Final = re.compile(
-    rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hroughout|[Ff]rom)\s+(?P<m>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b"
+    rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hroughout|[Ff]rom)\s+(?P<m>{grammar.MONTH_FULL})\b"
     # "In July and August 2016": two months, one span
-    rf"(?:\s+(?:and|to|through|–|-)\s+(?P<m2>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b)?"
+    rf"(?:\s+(?:and|to|through|–|-)\s+(?P<m2>{grammar.MONTH_FULL})\b)?"
     rf"(?:\s+(?P<y>{_YEAR}))?(?!\s*\d)"
 )
 # "in 2014", "since 2012", "early 2016", "mid-2015": a year, or a part of one
@@ -53,7 +50,7 @@ _PRESENT: Final = re.compile(r"\b(present|ongoing|now)\b", re.IGNORECASE)
 
 
 def month_number(name: str) -> int:
-    return MONTHS[name.rstrip(".").lower()]
+    return grammar.MONTHS[name.rstrip(".").lower()]
 
 
 def fit_year(month: int, day: int, start: dt.date | None, end: dt.date | None) -> int | None:

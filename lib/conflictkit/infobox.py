@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
+from . import grammar
 from .dates import Period, find_window, parse_period
 from .quantities import Quantity, find_quantities
 from .seed import InfoboxLine, Unparsed
@@ -80,19 +81,9 @@ def _is_qualifier(note: str) -> bool:
     return note.lower() in _QUALIFIERS or _TIME_QUALIFIER.match(note) is not None
 
 
-_CATEGORIES: Final = (
-    ("killed", r"killed|dead|deaths?|fatalities|died|slain"),
-    ("wounded", r"wounded|injured|injuries"),
-    ("captured", r"captured|prisoners?|POWs?|taken prisoner|arrested|detained|surrendered|defected"),
-    ("displaced", r"displaced|refugees|fled|evacuated"),
-    ("missing", r"missing"),
-    ("executed", r"executed"),
-    ("materiel", r"destroyed|damaged|lost|shot down|downed|hijacked"),
-)
-_CATEGORY_RE: Final = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _CATEGORIES) + r")\b", re.IGNORECASE
-)
-_CIVILIAN: Final = re.compile(r"\bcivilians?\b|\bnon-combatants?\b|\bresidents\b|\bpeople\b", re.IGNORECASE)
+# casualty words are shared with the chronology (grammar.py); kept under these names for it
+_CATEGORY_RE: Final = grammar.CASUALTY_CATEGORY
+_CIVILIAN: Final = grammar.CIVILIAN
 _CLAIMANT_IN_PARENS: Final = re.compile(
     r"^(?:per|according to|claimed by|reported by|source:)\s+(?P<a>.+)$|^(?P<b>.+?)\s+(?:claim|claims|estimate|figures?|report)$",
     re.IGNORECASE,
@@ -163,7 +154,7 @@ class UnitRecord:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StrengthRecord:
     side: int | None
     subject: str
@@ -181,8 +172,10 @@ class StrengthRecord:
     stated_high: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CasualtyRecord:
+    """One casualty figure (17 fields: built by keyword only, so none can slip into another's place)."""
+
     origin: str
     side: int | None
     who: str
@@ -491,6 +484,15 @@ def _merge_continuations(items: Sequence[Item], value: str, value_start: int) ->
 
 def _strengths(side: int | None, items: Sequence[Item], units: Sequence[UnitRecord]) -> list[StrengthRecord]:
     records: list[StrengthRecord] = []
+
+    def record(item: Item, subject: str, note: str, q: Quantity | None = None) -> StrengthRecord:
+        return StrengthRecord(
+            side=side, subject=subject, unit=_match_unit(subject, side, units), low=q.low if q else None,
+            high=q.high if q else None, open_upper=q.open_upper if q else False, approx=q.approx if q else False,
+            vague=q.vague if q else False, note=note, text=item.text, line=item.line, start=item.start, end=item.end,
+            stated_high=q.stated_high if q else None,
+        )
+
     header = ""  # "FADM:, Unknown soldiers, 40 policemen": the group the next figures belong to
     header_line = 0
     for item in items:
@@ -508,23 +510,21 @@ def _strengths(side: int | None, items: Sequence[Item], units: Sequence[UnitReco
         bare, notes = _notes(_close_parentheses(item.text))
         note = "; ".join(filter(None, [header, *notes]))
         if _UNKNOWN.match(bare.strip()):
-            records.append(StrengthRecord(side, "", "", None, None, False, False, False, "; ".join(filter(None, ["unknown", note])), item.text, item.line, item.start, item.end))
+            records.append(record(item, "", "; ".join(filter(None, ["unknown", note]))))
             continue
         unknown_lead = _UNKNOWN_LEAD.match(bare.strip())
         if unknown_lead is not None and not find_quantities(unknown_lead.group("rest")):
             subject = _clean_name(unknown_lead.group("rest"))
-            records.append(StrengthRecord(side, subject, _match_unit(subject, side, units), None, None, False, False, False, "; ".join(filter(None, ["unknown", note])), item.text, item.line, item.start, item.end))
+            records.append(record(item, subject, "; ".join(filter(None, ["unknown", note]))))
             continue
         quantities = [q for q in find_quantities(item.text) if q.unit in ("", "percent")]
         if not quantities:
-            records.append(StrengthRecord(side, _clean_name(item.text), "", None, None, False, False, False, "; ".join(filter(None, ["no figure", header])), item.text, item.line, item.start, item.end))
+            records.append(replace(record(item, "", "; ".join(filter(None, ["no figure", header]))), subject=_clean_name(item.text)))
             continue
         q = quantities[0]
         subject = item.text[: q.start] + item.text[q.end:]
         subject = _clean_name(_notes(_close_parentheses(subject))[0]).strip(" :–-,")
-        records.append(
-            StrengthRecord(side, subject, _match_unit(subject, side, units), q.low, q.high, q.open_upper, q.approx, q.vague, note, item.text, item.line, item.start, item.end, q.stated_high)
-        )
+        records.append(record(item, subject, note, q))
     return records
 
 
@@ -670,10 +670,7 @@ def _who(text: str) -> str:
 
 
 def _category(text: str) -> str:
-    match = _CATEGORY_RE.search(text)
-    if match is None:
-        return ""
-    return next(name for name, value in match.groupdict().items() if value)
+    return grammar.casualty_category(text)
 
 
 def _part_of(value: str) -> tuple[str, ...]:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, TypeVar
 
+from . import grammar
+
 # package data (pyproject.toml), so that an installed conflictkit finds it too
 DATA_DIR: Final = Path(str(importlib.resources.files("conflictkit") / "data"))
 GAZETTEER_PATH: Final = DATA_DIR / "places.csv"
@@ -254,10 +256,8 @@ _SUFFIXES: Final = (
     ("Oil", "Field"),
     ("Gas", "Field"),
 )
-_MONTHS: Final = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
+# "On 3 June ... in October": calendar words that open a capitalised phrase but name no place
+_MONTHS: Final = frozenset(grammar.MONTH_NAMES + grammar.WEEKDAY_NAMES)
 # Actors and other capitalised non-places that follow "of"/"from"/"in" in war reporting.
 _NOT_PLACES: Final = frozenset(
     {

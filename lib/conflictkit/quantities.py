@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from . import grammar
+
 _UNITS: Final = {
     "km": "km", "kms": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km",
     "kilometres": "km", "mi": "mi", "mile": "mi", "miles": "mi", "m": "m", "meter": "m",
@@ -59,9 +61,8 @@ _VAGUE_PATTERN: Final = re.compile(
     + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
-_MONTHS: Final = re.compile(
-    r"^\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b", re.IGNORECASE
-)
+# "4 and 5 January", "15–17 November": the first day of a range of days, not an amount
+_FIRST_OF_DAYS: Final = re.compile(rf"\s*(?:and|to|–|—|-)\s*\d{{1,2}}\s*{grammar.MONTH_STEM}")
 
 
 @dataclass(frozen=True)
@@ -107,17 +108,17 @@ def _is_date_or_code(text: str, start: int, end: int) -> bool:
         return True
     if re.match(r"(?:st|nd|rd|th|[A-Za-z])", after):
         return True
-    if _MONTHS.match(text[end:end + 12]):
+    if grammar.MONTH_AHEAD.match(text[end:end + 12]):
         return True
     # "4 and 5 January", "15–17 November": the first day of a range of days
-    if re.match(r"\s*(?:and|to|–|—|-)\s*\d{1,2}\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", text[end:end + 24]):
+    if _FIRST_OF_DAYS.match(text[end:end + 24]):
         return True
     token = text[start:end]
     if re.fullmatch(r"(1[89]|20)\d\d", token):
         return True
     # "March 5" style dates (a day of the month is at most 31)
     value = number_value(token)
-    return value is not None and value <= 31 and bool(re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+$", text[max(0, start - 12):start]))
+    return value is not None and value <= 31 and bool(grammar.MONTH_BEHIND.search(text[max(0, start - 12):start]))
 
 
 def find_quantities(text: str, offset: int = 0) -> list[Quantity]:

@@ -1,0 +1,61 @@
+"""Shared vocabulary: the words several readers of a seed must agree on.
+
+Month names were written out in ``dates.py``, ``quantities.py`` and ``places.py``, and the
+casualty words in ``infobox.py`` and ``chronology.py``; they live here once. Each pattern
+is named, with an example. Add words here (small additive edits), not in the readers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+MONTH_NAMES: Final = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)
+# "Sept" is written too ("29 Sept. 2017"); "May" has no abbreviation of its own
+MONTH_ABBREVIATIONS: Final = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+WEEKDAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_STEMS: Final = tuple(name[:3] for name in MONTH_NAMES)  # "Jan" … "Dec", "May" included
+# "october" / "oct" / "sept" → 10 / 10 / 9
+MONTHS: Final = (
+    {name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+    | {stem.lower(): number for number, stem in enumerate(_STEMS, start=1)}
+    | {"sept": 9}
+)
+# "October", "Oct", "Oct.", "Sept." (no word boundary: callers add their own)
+MONTH: Final = rf"(?:{'|'.join(MONTH_NAMES)}|(?:{'|'.join(MONTH_ABBREVIATIONS)})\.?)"
+# "October" only: "in June" is a month, "in Jun" is not how articles write it
+MONTH_FULL: Final = rf"(?:{'|'.join(MONTH_NAMES)})"
+# "Oct", "October", "Oct.": any month by its first three letters
+MONTH_STEM: Final = rf"(?:{'|'.join(_STEMS)})[a-z]*\.?"
+# "23 October", "23 oct.": a month right after a number (so the number is a day, not an amount)
+MONTH_AHEAD: Final = re.compile(rf"^\s*{MONTH_STEM}\b", re.IGNORECASE)
+# "October 23": a month just before a day number
+MONTH_BEHIND: Final = re.compile(rf"{MONTH_STEM}\s+$")
+
+# casualty categories, first match wins: "376+ killed" → killed, "50 vehicles destroyed" → materiel
+CASUALTY_CATEGORIES: Final = (
+    ("killed", r"killed|dead|deaths?|fatalities|died|slain"),
+    ("wounded", r"wounded|injured|injuries"),
+    ("captured", r"captured|prisoners?|POWs?|taken prisoner|arrested|detained|surrendered|defected"),
+    ("displaced", r"displaced|refugees|fled|evacuated"),
+    ("missing", r"missing"),
+    ("executed", r"executed"),
+    ("materiel", r"destroyed|damaged|lost|shot down|downed|hijacked"),
+)
+CASUALTY_CATEGORY: Final = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in CASUALTY_CATEGORIES) + r")\b", re.IGNORECASE
+)
+# "269 civilians killed", "Ostrel residents", "40,000 people displaced": not combatants
+CIVILIAN: Final = re.compile(r"\bcivilians?\b|\bnon-combatants?\b|\bresidents\b|\bpeople\b", re.IGNORECASE)
+
+
+def casualty_category(text: str) -> str:
+    """``"352+ killed"`` → ``killed``; ``""`` when no casualty word is written."""
+    match = CASUALTY_CATEGORY.search(text)
+    if match is None:
+        return ""
+    return next(name for name, value in match.groupdict().items() if value)
