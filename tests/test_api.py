@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -296,3 +297,49 @@ def test_cli_check_on_a_test_seed_lists_every_unparsed_line():
     assert len(article.unparsed) >= 1
     for row in article.unparsed.itertuples():
         assert f"{seed}:{row.line}:{row.column}: {row.reason}" in result.stdout
+
+
+def test_every_column_the_data_contract_lists_exists(art):
+    """docs/DATA_CONTRACT.md promises its `Columns:` lines; a table may add more, never drop one."""
+    text = (ROOT / "docs" / "DATA_CONTRACT.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)
+    listed: dict[str, list[str]] = {}
+    for section in sections:
+        heading = re.match(r"([a-z_]+)\.csv", section)
+        for match in re.finditer(r"^(?:- (\w+) — )?Columns: (.+)$", section, flags=re.M):
+            table = match.group(1) or (heading.group(1) if heading else None)
+            assert table, match.group(0)
+            listed[table] = re.findall(r"`(\w+)`", match.group(2))
+    assert set(listed) == set(art.tables), set(listed) ^ set(art.tables)
+    for table, columns in listed.items():
+        missing = [c for c in columns if c not in art.tables[table].columns]
+        assert not missing, f"docs/DATA_CONTRACT.md lists {table}.{missing}, which the table does not have"
+
+
+# Where a reference to a file outside the repository would hide: everything a reader or
+# the code opens. "../x" is fine while it stays inside the checkout.
+REFERENCE_ROOTS = ("README.md", "docs", "notebooks", "lib", "tools", "seeds", "data", "binder", "Makefile", ".ci")
+OUTSIDE = re.compile(r"(?<![\w.-])(?:shared/|/work/|~/shared)")
+RELATIVE = re.compile(r"(?:\.\./)+[\w./-]*")
+
+
+def test_nothing_in_the_repository_refers_to_files_outside_it():
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", *REFERENCE_ROOTS],
+                            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")  # fmt: skip
+    problems = []
+    for rel in filter(None, listed):
+        path = ROOT / rel
+        if not path.is_file() or path.suffix in (".png", ".jpg", ".ico", ".whl"):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            for match in OUTSIDE.finditer(line):
+                problems.append(f"{rel}:{number}: {match.group(0)!r} in {line.strip()[:100]}")
+            for match in RELATIVE.finditer(line):
+                target = (path.parent / match.group(0)).resolve()
+                if not target.is_relative_to(ROOT):
+                    problems.append(f"{rel}:{number}: {match.group(0)!r} leaves the repository")
+    assert not problems, "\n".join(problems)

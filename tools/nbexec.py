@@ -3,7 +3,7 @@
 nbclient sometimes loses the wake-up of a shell-channel read while an Output widget is
 active and then waits out the whole cell timeout (jupyter/nbclient#312). Polling the
 socket in short slices until the caller's deadline turns a lost wake-up into a
-quarter-second delay instead of a hang. See ../../shared/TECH_NOTES.md.
+quarter-second delay instead of a hang.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ test (or a curious student) can drive it without a browser::
     ex.figure            # the new plotly figure
     ex.view.summary      # and its sentence
 
-Rendering avoids two traps (see shared/TECH_NOTES.md): no ``go.FigureWidget`` (it needs
+Rendering avoids two traps: no ``go.FigureWidget`` (it needs
 anywidget and carries ~5 MB of state), and no ``with output:`` capture (nbclient's
 Output-widget capture is what hangs headless runs). An explorer sets ``Output.outputs``
 to ready-made plotly mimebundles instead; that is also what keeps a change fast.

@@ -1,7 +1,7 @@
 """The infobox, typed: period, sides, commanders, units, strengths and casualties.
 
 Values arrive flattened from wiki markup, so the leftovers of that flattening are part
-of the grammar (see ``shared/reference/event_schemas_and_infobox.md``)::
+of the grammar (see docs/DATA_CONTRACT.md, "how an infobox reads once flattened")::
 
     - Commander2: Abu Bakr al-Baghdadi (possibly), Hani Al-ThaljiKIA, (field commander)
     - Units1: 16px Republican Guard, * 124th Brigade, Tiger Forces

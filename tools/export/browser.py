@@ -1,6 +1,6 @@
 """Chromium and JupyterLab helpers shared by tests/browser and tools/screenshots.py.
 
-What works on these machines is written up in ../shared/TECH_NOTES.md: Debian's
+What works on these machines: Debian's
 ``/usr/bin/chromium`` driven by Playwright (never ``playwright install``), JupyterLab
 on loopback with its config, runtime, workspace and settings in a temp dir, and
 "kernel idle" read from the kernel websocket rather than the toolbar.
