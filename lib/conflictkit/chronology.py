@@ -79,6 +79,10 @@ _SHIFTING: Final = frozenset(
     {"on", "by", "between", "part", "next-day", "later", "week-later", "following-week", "next-month", "previous-day",
      "over-next", "following-days", "following-weeks"}
 )
+# "a week after the bombing", "two days after this announcement": counted from the event named
+_AFTER_THE: Final = re.compile(r"\bafter (?:the|this|that)\s+(?P<what>[a-z]+)", re.IGNORECASE)
+# what may stand before a time that opens its clause: nothing, or a conjunction
+_FRONTED: Final = re.compile(r"[\s,;]*(?:(?:and|but|then|while|whereas)\s+)?$", re.IGNORECASE)
 _TOD_WORDS: Final = {"late": "late", "later": "late", "early": "early", "earlier": "early"}
 
 
@@ -304,6 +308,17 @@ class _Anchor:
     main: Span | None = None  # main clause of the last sentence with its own time
     last: Span | None = None  # the latest time the text has reached
     night: bool = False  # the latest time was a night ("the night of 4–5 June")
+
+
+def _referenced_event(expr: TimeExpr, events: Sequence[EventRecord]) -> Span | None:
+    """``A week after the hospital bombing``: the span of the latest event whose sentence
+    names it ("... a suicide bomber killed 11 fighters at the town's hospital"), or None."""
+    named = _AFTER_THE.search(expr.text)
+    if named is None or expr.dates:
+        return None
+    word = named.group("what").lower()
+    stem = re.compile(rf"\b{re.escape(word[: max(4, len(word) - 3)])}", re.IGNORECASE)
+    return next(((e.date_start, e.date_end) for e in reversed(events) if stem.search(e.sentence)), None)
 
 
 def _resolve(
@@ -584,16 +599,20 @@ def build_chronology(
         sentence_places = find_places(sentence.text, gazetteer)
         main_of_sentence: Span | None = None
         sentence_events: list[tuple[EventRecord, int]] = []
-        for index, (s, e, expr) in enumerate(clauses):
+        for s, e, expr in clauses:
             future = [d for d in explicit_dates if anchor.last is None or d > anchor.last[1]]
-            resolved = _resolve(expr, anchor, future, period)
+            referenced = _referenced_event(expr, events) if expr is not None else None
+            resolved = _resolve(expr, replace(anchor, last=referenced) if referenced else anchor, future, period)
             if resolved is None:
                 continue
             (d0, d1), precision, qualifier = resolved
             if d1 < d0:
                 d0, d1 = d1, d0
             if expr is not None:
-                if index == 0 or main_of_sentence is None:
+                # the main event is the last clause *opened* by its time ("..., and between 11
+                # and 14 January it fought ..."); a time trailing its clause ("but were
+                # repelled ... by the following day") does not make a new main event
+                if main_of_sentence is None or _FRONTED.match(sentence.text, s, expr.begin):
                     main_of_sentence = (d0, d1)
                 anchor.last = (d0, d1)
                 anchor.night = expr.time_of_day == "night"
