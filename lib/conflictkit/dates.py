@@ -46,6 +46,12 @@ _YEAR_ONLY: Final = re.compile(
 _ATOM: Final = re.compile(
     rf"(?P<day>{_DAY})(?:st|nd|rd|th)?(?=\s*(?:[–—-]|to\b|and\b|,\s*\d{{4}}|{MONTH}))|(?P<month>{MONTH})(?![a-z])|(?P<year>{_YEAR})"
 )
+_EMPTY_PARENS: Final = re.compile(r"\(\s*\)")  # "23 October – 6 December 2017, ()"
+_DURATION: Final = re.compile(r"\((?:\d+\s+(?:years?|months?|weeks?|days?)[^)]*)\)")  # "(1 month and 5 days)"
+# "Phase I: 1–5 May 2016, Phase II: 9 May – 2 June 2016": labelled parts of a period
+_LABELLED_RANGE: Final = re.compile(
+    r"(?:^|[,;]\s*)(?P<label>[A-Z][^:,;]{0,40}?):\s*(?P<range>[^;]+?)(?=(?:[,;]\s*[A-Z][^:,;]{0,40}?:)|$)"
+)
 _PRESENT: Final = re.compile(r"\b(present|ongoing|now)\b", re.IGNORECASE)
 
 
@@ -262,10 +268,10 @@ def _range(text: str) -> tuple[dt.date | None, dt.date | None]:
 
 def parse_period(value: str) -> Period:
     """Read the infobox ``Date`` value; unknown parts are None, never guessed."""
-    cleaned = re.sub(r"\(\s*\)", "", value)
-    cleaned = re.sub(r"\((?:\d+\s+(?:years?|months?|weeks?|days?)[^)]*)\)", "", cleaned)
+    cleaned = _EMPTY_PARENS.sub("", value)
+    cleaned = _DURATION.sub("", cleaned)
     ongoing = bool(_PRESENT.search(cleaned))
-    labelled = list(re.finditer(r"(?:^|[,;]\s*)(?P<label>[A-Z][^:,;]{0,40}?):\s*(?P<range>[^;]+?)(?=(?:[,;]\s*[A-Z][^:,;]{0,40}?:)|$)", cleaned))
+    labelled = list(_LABELLED_RANGE.finditer(cleaned))
     parts: list[tuple[str, dt.date | None, dt.date | None]] = []
     if labelled:
         for match in labelled:

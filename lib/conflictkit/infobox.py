@@ -100,6 +100,22 @@ _NOTE_ONLY: Final = re.compile(r"^\((?P<note>[^()]*)\)$")
 _UNTIL_WORDS: Final = ("before", "until", "till", "by", "as of", "up to")
 _FROM_WORDS: Final = ("since", "after", "from")
 
+_KEY_SPACES: Final = re.compile(r"[\s_]+")  # "Part of" / "part_of" → "partof"
+_STARS: Final = re.compile(r"^\*+\s*")  # "** 10th Division": the tree depth
+_EMPTY_BRACKETS: Final = re.compile(r"[\s'’\"]*\(\s*\)[\s'’\"]*")  # "' ()": a template left nothing
+_EMPTY_PARENS: Final = re.compile(r"\(\s*\)")  # "Name ()"
+_SPACES: Final = re.compile(r"\s{2,}")  # "Narin Avar    (nom de guerre)" after a footnote was blanked
+_WORD: Final = re.compile(r"[a-z0-9]+")  # "4th Division's" → "4th", "division", "s"
+_NOTE_SEPARATOR: Final = re.compile(r"[;,]\s*")  # "SAA claim; 29 Sep. – 13 Oct."
+# "SOHR", "Pinnacle Radio", "U.N.": a note that is only a proper name is its claimant
+_PROPER_NAME: Final = re.compile(r"[A-Z][A-Za-z0-9\-\.]*(?:[ -][A-Z][A-Za-z0-9\-\.]*){0,3}")
+# "Several claims:", "Army figures:": a header naming no one
+_CLAIM_HEADER: Final = re.compile(r"claims?$|estimates?$|figures?$|^several", re.IGNORECASE)
+# "the Eastern Syria campaign and the, Russian military intervention": a link cut out after "the"
+_CUT_LINK: Final = re.compile(r"\b(the|and|of|in|a|an)\s*,\s+")
+_CAMPAIGNS: Final = re.compile(r",\s+|;\s+|\s+and the\s+")  # "the A campaign, and the B war"
+_LEADING_THE: Final = re.compile(r"^(?:and\s+)?the\s+")  # "and the Raqqa campaign" → "Raqqa campaign"
+
 
 @dataclass(frozen=True)
 class Item:
@@ -220,7 +236,7 @@ class Infobox:
 
 def normalise_key(key: str) -> str:
     """``Part of`` / ``Partof`` / ``part_of`` → ``partof``."""
-    return re.sub(r"[\s_]+", "", key).lower()
+    return _KEY_SPACES.sub("", key).lower()
 
 
 def split_items(value: str, start: int, line: int, line_start: int) -> tuple[list[Item], list[Unparsed]]:
@@ -274,7 +290,7 @@ def split_items(value: str, start: int, line: int, line_start: int) -> tuple[lis
         lead = len(piece) - len(piece.lstrip())
         s += lead
         piece = piece.strip()
-        stars = re.match(r"^\*+\s*", piece)
+        stars = _STARS.match(piece)
         star_count = 0
         if stars:
             star_count = stars.group(0).count("*")
@@ -286,7 +302,7 @@ def split_items(value: str, start: int, line: int, line_start: int) -> tuple[lis
             piece = piece[icon.end():]
         piece = piece.rstrip()
         # lone quotes and empty parentheses are flag/template leftovers, not content
-        if not piece.strip(" '’\"") or re.fullmatch(r"[\s'’\"]*\(\s*\)[\s'’\"]*", piece):
+        if not piece.strip(" '’\"") or _EMPTY_BRACKETS.fullmatch(piece):
             if star_count:
                 items.append(Item("", start + s, start + s, star_count, line, start - line_start + s + 1, placeholder=True))
             continue
@@ -355,8 +371,8 @@ def _strip_stray_quotes(text: str) -> str:
 
 
 def _clean_name(text: str) -> str:
-    text = re.sub(r"\(\s*\)", "", text)
-    return _strip_stray_quotes(re.sub(r"\s{2,}", " ", text).strip())
+    text = _EMPTY_PARENS.sub("", text)
+    return _strip_stray_quotes(_SPACES.sub(" ", text).strip())
 
 
 def _split_merged(item: Item) -> list[Item]:
@@ -377,9 +393,9 @@ def _split_merged(item: Item) -> list[Item]:
 def _commanders(side: int | None, items: Sequence[Item], problems: list[Unparsed] | None = None) -> list[CommanderRecord]:
     records: list[CommanderRecord] = []
     for item in [part for whole in items for part in _split_merged(whole)]:
-        role_only = re.fullmatch(r"\((?P<role>[^()]*)\)", item.text)
+        role_only = _NOTE_ONLY.fullmatch(item.text)
         if role_only is not None and records:
-            role = role_only.group("role").strip()
+            role = role_only.group("note").strip()
             last = records[-1]
             nickname = _NICKNAME.match(role)
             if nickname is not None:
@@ -529,7 +545,7 @@ def _strengths(side: int | None, items: Sequence[Item], units: Sequence[UnitReco
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in {"the", "of", "s", "and"}}
+    return {w for w in _WORD.findall(text.lower()) if w not in {"the", "of", "s", "and"}}
 
 
 def _match_unit(subject: str, side: int | None, units: Sequence[UnitRecord]) -> str:
@@ -561,7 +577,7 @@ def _split_note(note: str) -> list[str]:
     """``SAA claim; 29 Sep. – 13 Oct.`` → two parts; the ``;`` of ``&amp;`` splits nothing."""
     parts: list[str] = []
     begin = 0
-    for match in re.finditer(r"[;,]\s*", note):
+    for match in _NOTE_SEPARATOR.finditer(note):
         if match.group(0)[0] == ";" and _ENTITY_END.search(note, 0, match.start()):
             continue
         parts.append(note[begin:match.start()])
@@ -590,7 +606,7 @@ def _parenthetical_claims(text: str, period: tuple[dt.date | None, dt.date | Non
             match = _CLAIMANT_IN_PARENS.match(part)
             if match is not None:
                 claimant = (match.group("a") or match.group("b") or "").strip()
-            elif re.fullmatch(r"[A-Z][A-Za-z0-9\-\.]*(?:[ -][A-Z][A-Za-z0-9\-\.]*){0,3}", part) and part.lower() not in _QUALIFIERS:
+            elif _PROPER_NAME.fullmatch(part) and part.lower() not in _QUALIFIERS:
                 claimant = part
     return claimant, start, end
 
@@ -620,7 +636,7 @@ def _casualties(
             header = item.text[:-1].strip()
             found = _CLAIMANT_IN_PARENS.match(header)
             context_claimant = (found.group("a") or found.group("b")).strip() if found else ""
-            if re.search(r"claims?$|estimates?$|figures?$|^several", header, re.IGNORECASE) and not found:
+            if _CLAIM_HEADER.search(header) and not found:
                 context_claimant = ""
             continue
         note_only = _NOTE_ONLY.match(item.text)
@@ -679,11 +695,11 @@ def _part_of(value: str) -> tuple[str, ...]:
     A comma right after a function word ("and the,") is where a link was cut out; the
     value is re-joined there before splitting into campaigns.
     """
-    joined = re.sub(r"\b(the|and|of|in|a|an)\s*,\s+", r"\1 ", value)
-    parts = re.split(r",\s+|;\s+|\s+and the\s+", joined)
+    joined = _CUT_LINK.sub(r"\1 ", value)
+    parts = _CAMPAIGNS.split(joined)
     names = []
     for part in parts:
-        part = re.sub(r"^(?:and\s+)?the\s+", "", part.strip())
+        part = _LEADING_THE.sub("", part.strip())
         if part:
             names.append(part)
     return tuple(names)

@@ -209,7 +209,7 @@ def _first_words(gazetteer: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], s
     # quick "cannot match" test: a name whose literal piece is not in the text is skipped
     out = []
     for (pattern, canonical), name in zip(_matchers(gazetteer), (n for p in gazetteer for n in p.names if n), strict=True):
-        runs = re.findall(r"[A-Za-z]{3,}", name)
+        runs = _LETTER_RUN.findall(name)
         out.append((pattern, canonical, max(runs, key=len) if runs else ""))
     return tuple(out)
 
@@ -257,6 +257,7 @@ _SUFFIXES: Final = (
     ("Gas", "Field"),
 )
 # "On 3 June ... in October": calendar words that open a capitalised phrase but name no place
+_LETTER_RUN: Final = re.compile(r"[A-Za-z]{3,}")  # "Al-Qa'im" → "Qa" is too short, "Abu Kamal" → "Abu", "Kamal"
 _MONTHS: Final = frozenset(grammar.MONTH_NAMES + grammar.WEEKDAY_NAMES)
 # Actors and other capitalised non-places that follow "of"/"from"/"in" in war reporting.
 _NOT_PLACES: Final = frozenset(

@@ -62,6 +62,8 @@ _VAGUE_PATTERN: Final = re.compile(
     re.IGNORECASE,
 )
 # "4 and 5 January", "15–17 November": the first day of a range of days, not an amount
+_GLUED_LETTER: Final = re.compile(r"(?:st|nd|rd|th|[A-Za-z])")  # "42nd", "22MZ": an ordinal or a code
+_YEAR: Final = re.compile(r"(1[89]|20)\d\d")  # "2017": a year, not an amount
 _FIRST_OF_DAYS: Final = re.compile(rf"\s*(?:and|to|–|—|-)\s*\d{{1,2}}\s*{grammar.MONTH_STEM}")
 
 
@@ -106,7 +108,7 @@ def _is_date_or_code(text: str, start: int, end: int) -> bool:
     after = text[end:end + 3]
     if before and (before.isalpha() or before == "-" and start >= 2 and text[start - 2].isalpha()):
         return True
-    if re.match(r"(?:st|nd|rd|th|[A-Za-z])", after):
+    if _GLUED_LETTER.match(after):
         return True
     if grammar.MONTH_AHEAD.match(text[end:end + 12]):
         return True
@@ -114,7 +116,7 @@ def _is_date_or_code(text: str, start: int, end: int) -> bool:
     if _FIRST_OF_DAYS.match(text[end:end + 24]):
         return True
     token = text[start:end]
-    if re.fullmatch(r"(1[89]|20)\d\d", token):
+    if _YEAR.fullmatch(token):
         return True
     # "March 5" style dates (a day of the month is at most 31)
     value = number_value(token)

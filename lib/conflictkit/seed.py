@@ -52,6 +52,8 @@ _ABBREVIATIONS: Final = frozenset(
     vs etc approx est jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp jr sr
     gov pres sen rep vol ca fig""".split()
 )
+# "... Maj. Gen" before a full stop: the word that may be an abbreviation
+_LAST_WORD: Final = re.compile(r"([A-Za-z]+)$")
 _SENTENCE_END: Final = re.compile(r"[.!?][\"'”’″)\]]*(?=\s+[\"“″'(\[]?[A-Z0-9])")
 
 
@@ -160,7 +162,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     begin = 0
     for match in _SENTENCE_END.finditer(text):
         dot = match.start()
-        word = re.search(r"([A-Za-z]+)$", text[begin:dot])
+        word = _LAST_WORD.search(text, begin, dot)
         if text[dot] == "." and word is not None:
             token = word.group(1)
             if token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
