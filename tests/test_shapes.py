@@ -209,6 +209,10 @@ def test_bare_country_and_labelled_combatants():
     assert rows(art.sides, "side", "combatant", "role")[:2] == [(1, "Mali", ""), (2, "Jamaat Nusra", "Islamists groups")]
     wounded = [r for r in rows(table(art, "casualties"), "category", "low", "high", "open_upper") if r[0] == "wounded"]
     assert wounded == [("wounded", 60.0, None, True)]
+    # "the army" and "soldiers" in the text are the bare country's, side 1
+    text_rows = art.casualties[art.casualties["origin"] == "text"]
+    assert rows(text_rows, "side", "who", "low") == [(1, "soldiers", 12.0)]
+    assert rows(art.control, "place", "side") == [("Tenkar", 1)]
 
 
 if __name__ == "__main__" and "--write" in sys.argv:
