@@ -60,8 +60,11 @@ _FATE: Final = re.compile(
 )
 _FATE_WORDS: Final = frozenset({"KIA", "WIA", "POW", "MIA", "DOW"})
 # '(alias "Ibn Omari")', '("Abu Layla")', '(a.k.a. "Abu Ahmed")': a nickname, kept in the name
+# ; "(a.k.a. Abu Ibrahim Al-Francy)": an alias word makes the quotes unnecessary
 _NICKNAME: Final = re.compile(
-    r"^(?:(?:alias|a\.k\.a\.?|aka|nicknamed|known as|nom de guerre)\s+)?[\"“](?P<nick>[^\"”]+)[\"”]$", re.IGNORECASE
+    r"^(?:(?:alias|a\.k\.a\.?|aka|nicknamed|known as|nom de guerre)\s+)?[\"“](?P<nick>[^\"”]+)[\"”]$"
+    r"|^(?:alias|a\.k\.a\.?|aka|nicknamed|known as)\s+(?P<bare>[A-Z][^\"“”]*)$",
+    re.IGNORECASE,
 )
 # 'Haider Dahlan Gen. Fares Wahbi', 'Mahmud al-Ajran (Army Commander) Sulaiman Ali Musa': two
 # commanders whose separating line break was lost; they split before an inner rank or after a role
@@ -93,6 +96,9 @@ _UNKNOWN: Final = re.compile(r"^(?:unknown|n/a|none|not known|unclear)\.?$", re.
 # "Unknown soldiers", "unknown killed", "N/A wounded", "Unknown number of police": no figure, but a subject
 _UNKNOWN_LEAD: Final = re.compile(r"^(?:unknown|n/a|not known|unclear)\s+(?:number of\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
 # "(according to Ansar Sedda)", "(Drava claim)": a note standing as an item of its own
+# "150,00–78,055": digits grouped wrongly, so no reading of the figure can be trusted
+_MALFORMED_FIGURE: Final = re.compile(r"(?<![\d,])\d{1,3},(?:\d{1,2}|\d{4,})(?![\d,])")
+MALFORMED_REASON: Final = "figure with malformed digit grouping ({figure!r}): not read, check the article"
 # "Total: 149 killed overall": a figure for everyone, written in a side's or the shared row
 _TOTAL: Final = re.compile(r"(?:^|[,;]\s*)total\s*:?\s*$", re.IGNORECASE)
 _NOTE_ONLY: Final = re.compile(r"^\((?P<note>[^()]*)\)$")
@@ -399,7 +405,7 @@ def _commanders(side: int | None, items: Sequence[Item], problems: list[Unparsed
             last = records[-1]
             nickname = _NICKNAME.match(role)
             if nickname is not None:
-                records[-1] = replace(last, name=f'{last.name} "{nickname.group("nick").strip()}"')
+                records[-1] = replace(last, name=f'{last.name} "{(nickname.group("nick") or nickname.group("bare")).strip()}"')
             elif role.upper() in _FATE_WORDS:
                 records[-1] = replace(last, fate="; ".join(filter(None, [last.fate, role.upper()])))
             elif _is_qualifier(role):
@@ -411,7 +417,7 @@ def _commanders(side: int | None, items: Sequence[Item], problems: list[Unparsed
         if item.text.endswith(":") or _UNKNOWN.match(item.text):
             continue
         without_parens, notes = _notes(_close_parentheses(item.text), keep_fates=True)
-        nicknames = [m.group("nick").strip() for m in map(_NICKNAME.match, notes) if m is not None]
+        nicknames = [(m.group("nick") or m.group("bare")).strip() for m in map(_NICKNAME.match, notes) if m is not None]
         notes = [words for words in notes if _NICKNAME.match(words) is None]
         qualifiers = [words for words in notes if _is_qualifier(words)]
         roles = [words for words in notes if not _is_qualifier(words)]
@@ -473,7 +479,9 @@ def _units(side: int | None, items: Sequence[Item], problems: list[Unparsed] | N
 
 
 def _has_amount(text: str) -> bool:
-    return bool(find_quantities(text)) or bool(_UNKNOWN.match(text.strip()))
+    """``1,000 soldiers`` and ``Unknown number of police forces`` each stand alone."""
+    stripped = text.strip()
+    return bool(find_quantities(text)) or bool(_UNKNOWN.match(stripped)) or bool(_UNKNOWN_LEAD.match(stripped))
 
 
 def _merge_continuations(items: Sequence[Item], value: str, value_start: int) -> list[Item]:
@@ -498,7 +506,9 @@ def _merge_continuations(items: Sequence[Item], value: str, value_start: int) ->
     return merged
 
 
-def _strengths(side: int | None, items: Sequence[Item], units: Sequence[UnitRecord]) -> list[StrengthRecord]:
+def _strengths(
+    side: int | None, items: Sequence[Item], units: Sequence[UnitRecord], problems: list[Unparsed] | None = None,
+) -> list[StrengthRecord]:
     records: list[StrengthRecord] = []
 
     def record(item: Item, subject: str, note: str, q: Quantity | None = None) -> StrengthRecord:
@@ -534,6 +544,10 @@ def _strengths(side: int | None, items: Sequence[Item], units: Sequence[UnitReco
             records.append(record(item, subject, "; ".join(filter(None, ["unknown", note]))))
             continue
         quantities = [q for q in find_quantities(item.text) if q.unit in ("", "percent")]
+        malformed = _MALFORMED_FIGURE.search(bare)
+        if malformed is not None and problems is not None:
+            problems.append(Unparsed(item.line, item.column + malformed.start(), item.text, MALFORMED_REASON.format(figure=malformed.group(0))))
+            quantities = []
         if not quantities:
             records.append(replace(record(item, "", "; ".join(filter(None, ["no figure", header]))), subject=_clean_name(item.text)))
             continue
@@ -605,7 +619,7 @@ def _parenthetical_claims(text: str, period: tuple[dt.date | None, dt.date | Non
                 continue
             match = _CLAIMANT_IN_PARENS.match(part)
             if match is not None:
-                claimant = (match.group("a") or match.group("b") or "").strip()
+                claimant = _LEADING_THE.sub("", (match.group("a") or match.group("b") or "").strip())
             elif _PROPER_NAME.fullmatch(part) and part.lower() not in _QUALIFIERS:
                 claimant = part
     return claimant, start, end
@@ -613,7 +627,7 @@ def _parenthetical_claims(text: str, period: tuple[dt.date | None, dt.date | Non
 
 def _casualties(
     side: int | None, field: str, items: Sequence[Item], civilians_side: bool,
-    period: tuple[dt.date | None, dt.date | None],
+    period: tuple[dt.date | None, dt.date | None], problems: list[Unparsed],
 ) -> list[CasualtyRecord]:
     records: list[CasualtyRecord] = []
     context_claimant = ""
@@ -656,6 +670,11 @@ def _casualties(
             continue
         claimant, d0, d1 = _parenthetical_claims(item.text, period)
         bare = _notes(_close_parentheses(item.text))[0]
+        malformed = _MALFORMED_FIGURE.search(bare)
+        if malformed is not None:
+            problems.append(Unparsed(item.line, item.column + malformed.start(), item.text, MALFORMED_REASON.format(figure=malformed.group(0))))
+            records.append(record("", _category(bare), civilians_side, None, claimant or context_claimant, (d0, d1), item))
+            continue
         unknown_lead = _UNKNOWN_LEAD.match(bare.strip())
         quantities: list[Quantity] = [q for q in find_quantities(bare) if q.unit == ""]
         if unknown_lead is not None and not quantities:
@@ -779,7 +798,7 @@ def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
         for line in grouped.get(("strength", side), []):
             line_items = [i for i in strength_items if i.line == line.line]
             merged += _merge_continuations(line_items, line.value, line.start)
-        strengths += _strengths(side, merged, units)
+        strengths += _strengths(side, merged, units, problems)
         casualty_items = items_of("casualties", side)
         # Casualties3 with no Combatant3 is the row the template spans under both sides
         # (civilians, totals), not a third side; it is the civilians' when its words say so
@@ -788,7 +807,9 @@ def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
         casualty_side = None if shared_row else side
         for line in grouped.get(("casualties", side), []):
             line_items = [i for i in casualty_items if i.line == line.line]
-            casualties += _casualties(casualty_side, line.key, _merge_continuations(line_items, line.value, line.start), civilian_column, window)
+            casualties += _casualties(
+                casualty_side, line.key, _merge_continuations(line_items, line.value, line.start), civilian_column, window, problems,
+            )
 
     part_of = _part_of(fields["partof"].value) if "partof" in fields else ()
     # every record's text is exactly its span of the seed (provenance round-trip)
