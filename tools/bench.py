@@ -1,7 +1,11 @@
 """``make bench``: every performance figure beside its goal, in one run.
 
 Exits non-zero when a figure misses its goal by more than 20 %. ``--readme`` also writes
-the table into README.md between the bench markers. Timings are medians of repeated
+the table into README.md between the bench markers, and the hub sizing between the
+sizing markers. Memory: the RSS and USS (psutil) of a kernel that ran each lesson to the
+end, of a bare kernel that ran only the lesson's imports, of an empty kernel and of an
+idle JupyterLab server; the sizing (students per GB, Binder) is computed from them.
+``--only-memory`` measures just that. Timings are medians of repeated
 runs on this machine; the comparison figures (import pandas, a bare kernel) are measured
 in the same run so that the ratios mean something on any machine.
 """
@@ -9,6 +13,7 @@ in the same run so that the ratios mean something on any machine.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import re
@@ -181,27 +186,181 @@ def bench_notebooks() -> list[Figure]:
     ]
 
 
+# The last cell run in each measured kernel: its own memory, after a garbage collection.
+MEMORY_CELL = """\
+import gc as _gc, json as _json, psutil as _psutil
+_gc.collect()
+_m = _psutil.Process().memory_full_info()
+print("CK-MEMORY " + _json.dumps({"rss": _m.rss, "uss": _m.uss, "pss": getattr(_m, "pss", 0)}))
+"""
+MIB = 1024 * 1024
+
+
+@dataclass
+class Memory:
+    name: str
+    rss: float  # MiB: everything mapped, shared libraries included
+    uss: float  # MiB: memory only this process holds (what one more kernel adds)
+    baseline: float | None = None  # USS of a bare kernel with the same imports (lessons only)
+
+
+def _kernel_memory(cells: list[str], cwd: Path) -> Memory:
+    """Run ``cells`` in a fresh python3 kernel (cwd as a lesson would have), then measure it."""
+    import json
+
+    import nbformat
+    from nbclient import NotebookClient
+    from nbexec import patch_nbclient_hang
+
+    patch_nbclient_hang()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in [*cells, MEMORY_CELL]]
+    client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    client.execute(stderr=subprocess.DEVNULL)  # the kernel's start-up warnings are not results
+    for output in nb.cells[-1].get("outputs", []):
+        text = output.get("text", "")
+        if "CK-MEMORY " in text:
+            m = json.loads(text.split("CK-MEMORY ", 1)[1])
+            return Memory("", m["rss"] / MIB, m["uss"] / MIB)
+    raise RuntimeError("the memory cell printed nothing")
+
+
+def _lesson_cells(lesson: Path) -> tuple[list[str], list[str]]:
+    """(every code cell, the lesson's import lines only)."""
+    import nbformat
+
+    nb = nbformat.read(lesson, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    imports = [line for cell in code for line in cell.splitlines() if line.startswith(("import ", "from "))]
+    return code, imports
+
+
+def _server_memory() -> Memory:
+    """A student's JupyterLab server, idle after start (its RSS/USS, without kernels)."""
+    import psutil
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tools.export import browser
+
+    with browser.jupyterlab(ROOT) as lab:
+        time.sleep(2)  # let the server finish loading its extensions
+        info = psutil.Process(lab.process.pid).memory_full_info()
+    return Memory("JupyterLab server, idle", info.rss / MIB, info.uss / MIB)
+
+
+def bench_memory() -> tuple[list[Memory], Memory | None]:
+    """Kernels: empty, each lesson's imports only, and after each lesson ran to the end."""
+    lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    rows = [dataclasses.replace(_kernel_memory([], ROOT / "notebooks"), name="empty kernel")]
+    bare: dict[tuple[str, ...], Memory] = {}
+    for lesson in lessons:
+        code, imports = _lesson_cells(lesson)
+        key = tuple(imports)
+        if key not in bare:  # the lessons share their imports: measure each set once
+            bare[key] = dataclasses.replace(_kernel_memory(imports, lesson.parent), name="bare kernel: `" + "; ".join(imports) + "`")
+            rows.append(bare[key])
+        after = _kernel_memory(code, lesson.parent)
+        rows.append(dataclasses.replace(after, name=f"after lesson {lesson.stem}", baseline=bare[key].uss))
+    try:
+        server: Memory | None = _server_memory()
+    except Exception as error:  # no JupyterLab here: the kernels are still measured
+        print(f"server memory not measured: {error}", file=sys.stderr)
+        server = None
+    return rows, server
+
+
+def memory_figures(rows: list[Memory]) -> list[Figure]:
+    lessons = [r for r in rows if r.baseline is not None]
+    if not lessons:
+        return []
+    worst = max(lessons, key=lambda r: r.uss - (r.baseline or 0.0))
+    base = worst.baseline or 0.0
+    return [
+        Figure("kernel after a lesson − bare kernel with its imports (USS, largest)", worst.uss - base, 64.0, "MiB",
+               f"{worst.name}: {worst.uss:.0f} MiB vs {base:.0f} MiB (informative goal)"),
+    ]
+
+
+def sizing(rows: list[Memory], server: Memory | None) -> str:
+    """The README's hub sizing, from the measured figures."""
+    lessons = [r for r in rows if r.baseline is not None]
+    if not lessons:
+        return "No lessons to measure."
+    worst = max(lessons, key=lambda r: r.uss)
+    worst_rss = max(r.rss for r in lessons)
+    server_uss = server.uss if server else 0.0
+    server_rss = server.rss if server else 0.0
+    one = server_uss + worst.uss  # one machine: shared libraries counted once
+    five = server_uss + 5 * worst.uss
+    container_one = server_rss + worst_rss  # one container per user: its own copy of everything
+    container_five = server_rss + worst_rss + 4 * worst.uss
+    table = ["| process | RSS (MiB) | USS (MiB) |", "|---|---|---|"]
+    table += [f"| {r.name} | {r.rss:.0f} | {r.uss:.0f} |" for r in [*rows, *([server] if server else [])]]
+    server_note = "" if server else " (JupyterLab server not measured: add its memory)"
+    lines = [
+        f"Measured by `make bench` on {time.strftime('%Y-%m-%d')}: each process's memory after the lesson ran to the "
+        "end (RSS counts shared libraries, USS only what that process alone holds).",
+        "",
+        *table,
+        "",
+        f"- **One machine** (The Littlest JupyterHub, a lab server): the libraries are shared, so each student "
+        f"adds their server and kernel's own memory, about **{one:.0f} MiB** with one lesson open "
+        f"(**{1024 / one:.0f} students per GB**), {five:.0f} MiB with all five lessons open "
+        f"(**{1024 / five:.1f} per GB**){server_note}: a class of 30 needs about {30 * one / 1024:.1f} GB, "
+        f"or {30 * five / 1024:.1f} GB if nobody closes a lesson. Ask students to shut down a finished lesson's kernel "
+        "(*Kernel ▸ Shut Down Kernel*), and leave 1–2 GB for the system and the hub.",
+        f"- **One container per student** (Zero to JupyterHub on Kubernetes, Binder): each counts its own copy of "
+        f"everything, about **{container_one:.0f} MiB** with one lesson open and {container_five:.0f} MiB with five; "
+        f"a guarantee of {_round_up(container_one)} MiB and a limit of {_round_up(container_five)} MiB per user "
+        f"(`c.Spawner.mem_guarantee` / `mem_limit`) gives **{1024 / _round_up(container_one):.1f} students per GB** "
+        "guaranteed.",
+        f"- **Binder** (mybinder.org) gives each user 1–2 GB of RAM: {container_five:.0f} MiB with every lesson "
+        f"open fits {'well within 1 GB' if container_five < 900 else 'within 2 GB' if container_five < 1900 else 'only with kernels shut down'}; "
+        "a Binder session still stops after about ten minutes without activity.",
+    ]
+    return "\n".join(lines)
+
+
+def _round_up(mib: float, step: int = 64) -> int:
+    return int(-(-mib // step) * step)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (for a smoke run)")
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
-    parser.add_argument("--skip-notebooks", action="store_true")
+    parser.add_argument("--skip-notebooks", action="store_true", help="no lesson runs (no timing, no memory)")
+    parser.add_argument("--only-memory", action="store_true", help="only the kernel memory and hub sizing")
     args = parser.parse_args()
     runs = 3 if args.quick else 7
-    figures = bench_import(runs)
-    figures += bench_parse(runs * 3, 100 if args.quick else 1000)
-    figures += bench_widgets(10 if args.quick else 40)
+    figures: list[Figure] = []
+    if not args.only_memory:
+        figures += bench_import(runs)
+        figures += bench_parse(runs * 3, 100 if args.quick else 1000)
+        figures += bench_widgets(10 if args.quick else 40)
+        if not args.skip_notebooks:
+            figures += bench_notebooks()
+    hub = None
     if not args.skip_notebooks:
-        figures += bench_notebooks()
+        rows, server = bench_memory()
+        figures += memory_figures(rows)
+        hub = sizing(rows, server)
     header = "| figure | measured | goal | verdict | note |\n|---|---|---|---|---|"
     table = "\n".join([header, *(f.row() for f in figures)])
     print(table)
+    if hub:
+        print("\n" + hub)
     if args.readme:
         readme = ROOT / "README.md"
         text = readme.read_text(encoding="utf-8")
-        stamp = f"Measured by `make bench` on {time.strftime('%Y-%m-%d')} ({os.cpu_count()} cores):\n\n"
-        block = f"<!-- bench:begin -->\n{stamp}{table}\n<!-- bench:end -->"
-        text = re.sub(r"<!-- bench:begin -->.*?<!-- bench:end -->", lambda _: block, text, flags=re.S)
+        if not args.only_memory:
+            stamp = f"Measured by `make bench` on {time.strftime('%Y-%m-%d')} ({os.cpu_count()} cores):\n\n"
+            block = f"<!-- bench:begin -->\n{stamp}{table}\n<!-- bench:end -->"
+            text = re.sub(r"<!-- bench:begin -->.*?<!-- bench:end -->", lambda _: block, text, flags=re.S)
+        if hub:
+            block = f"<!-- sizing:begin -->\n{hub}\n<!-- sizing:end -->"
+            text = re.sub(r"<!-- sizing:begin -->.*?<!-- sizing:end -->", lambda _: block, text, flags=re.S)
         readme.write_text(text, encoding="utf-8")
     missed = [f for f in figures if not f.ok]
     for figure in missed:
