@@ -19,10 +19,10 @@ import dataclasses
 import functools
 import importlib.resources
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Final
 
 from . import grammar
 
@@ -97,7 +97,7 @@ def _coordinate(value: str, path: Path, line: int, column: str) -> float | None:
 
 
 @functools.cache
-def load_gazetteer(path: Path | None = None) -> tuple[Place, ...]:
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """Read the gazetteer, by default the repository's ``data/places.csv``.
 
     A row reads ``Mahkan,Makhan; Maḥkān,,,town,Syria,,not found ...``: aliases joined
@@ -130,7 +130,7 @@ def load_gazetteer(path: Path | None = None) -> tuple[Place, ...]:
                 source=row["source"].strip(),
             )
         )
-    return tuple(places)
+    return Gazetteer(places)
 
 
 def load_geography(path: Path | None = None) -> tuple[Polyline, ...]:
@@ -157,7 +157,6 @@ def load_geography(path: Path | None = None) -> tuple[Polyline, ...]:
 # --- finding mentions --------------------------------------------------------------
 
 # Writers and copy-paste mix straight and typographic apostrophes: "Al-Qa'im", "Al-Qa’im".
-_T = TypeVar("_T")
 _APOSTROPHES: Final = "'’‘ʼ"
 _APOSTROPHE_CLASS: Final = "['’‘ʼ]"
 
@@ -179,44 +178,41 @@ def _fold(name: str) -> str:
     return re.sub(_APOSTROPHE_CLASS, "'", name).replace("\u00a0", " ")
 
 
-def _by_identity(build: Callable[[tuple[Place, ...]], _T]) -> Callable[[tuple[Place, ...]], _T]:
-    """Cache by the gazetteer tuple's identity: hashing its records on every call cost
-    more than the work the cache saves."""
-    built: dict[int, tuple[tuple[Place, ...], _T]] = {}
+class Gazetteer(tuple[Place, ...]):
+    """The places a seed may name: a tuple of :class:`Place`, with what searching it needs
+    built once and kept on the object (name patterns, a folded-name lookup, the answers
+    already given per sentence). Nothing is keyed by ``id()``; it all goes when the
+    gazetteer does (switching seeds frees the previous one's caches)."""
 
-    def cached(gazetteer: tuple[Place, ...]) -> _T:
-        hit = built.get(id(gazetteer))
-        if hit is None or hit[0] is not gazetteer:
-            hit = built[id(gazetteer)] = (gazetteer, build(gazetteer))
-        return hit[1]
+    base: Gazetteer | None = None  # the gazetteer this one extends with names from the text
+    added: tuple[str, ...] = ()  # those names
 
-    return cached
+    @functools.cached_property
+    def matchers(self) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+        """(pattern, canonical name, the longest run of plain letters in the name); the
+        last is a quick "cannot match" test: a name whose literal piece is not in the
+        text is skipped."""
+        out = []
+        for place in self:
+            for name in place.names:
+                if name:
+                    runs = _LETTER_RUN.findall(name)
+                    out.append((re.compile(_name_pattern(name)), place.name, max(runs, key=len) if runs else ""))
+        return tuple(out)
 
+    @functools.cached_property
+    def lookup(self) -> dict[str, str]:
+        return {_fold(name): place.name for place in self for name in place.names}
 
-@_by_identity
-def _matchers(gazetteer: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple(
-        (re.compile(_name_pattern(name)), place.name)
-        for place in gazetteer
-        for name in place.names
-        if name
-    )
-
-
-@_by_identity
-def _first_words(gazetteer: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    # (pattern, canonical name, the longest run of plain letters in the name): the last is a
-    # quick "cannot match" test: a name whose literal piece is not in the text is skipped
-    out = []
-    for (pattern, canonical), name in zip(_matchers(gazetteer), (n for p in gazetteer for n in p.names if n), strict=True):
-        runs = _LETTER_RUN.findall(name)
-        out.append((pattern, canonical, max(runs, key=len) if runs else ""))
-    return tuple(out)
+    @functools.cached_property
+    def found(self) -> dict[str, tuple[PlaceMention, ...]]:
+        """The mentions already found, per sentence text (the same sentence is asked about
+        several times per article)."""
+        return {}
 
 
-@_by_identity
-def _lookup(gazetteer: tuple[Place, ...]) -> dict[str, str]:
-    return {_fold(name): place.name for place in gazetteer for name in place.names}
+def as_gazetteer(places: Sequence[Place]) -> Gazetteer:
+    return places if isinstance(places, Gazetteer) else Gazetteer(places)
 
 
 # A word as the scanner sees it: "Deir", "ez-Zor", "Al-Qa'im", "T-2", "IS-held".
@@ -490,40 +486,30 @@ def find_places(text: str, gazetteer: Sequence[Place], offset: int = 0) -> list[
         raise TypeError(
             f"find_places(text, gazetteer): text must be str, not {type(text).__name__}"
         )
-    places = gazetteer if isinstance(gazetteer, tuple) else tuple(gazetteer)
-    extended = _EXTENDS.get(id(places))
-    if extended is not None and extended[0] is places and not any(name in text for name in extended[2]):
+    places = as_gazetteer(gazetteer)
+    if places.base is not None and not any(name in text for name in places.added):
         # none of the names added from the text occurs here: the base gazetteer's answer is the same
-        places = extended[1]
-    key = (text, id(places))
-    found = _FOUND.get(key)
+        places = places.base
+    found = places.found.get(text)
     if found is None:
-        if len(_FOUND) > 8192:
-            _FOUND.clear()
-        found = _FOUND[key] = _find_places(text, places)
-        _KEEP_ALIVE[id(places)] = places  # so that the id in the key is not reused
+        if len(places.found) > 8192:
+            places.found.clear()
+        found = places.found[text] = _find_places(text, places)
     if not offset:
         return list(found)
     return [dataclasses.replace(m, start=m.start + offset, end=m.end + offset) for m in found]
 
 
-# The same sentences are asked about several times per article. Keyed by the identity
-# of the gazetteer tuple: hashing fifteen Place records per call cost more than the search.
-_FOUND: dict[tuple[str, int], tuple[PlaceMention, ...]] = {}
-_KEEP_ALIVE: dict[int, tuple[Place, ...]] = {}
-# gazetteer made by with_text_places -> (itself, the gazetteer it extends, the names it adds)
-_EXTENDS: dict[int, tuple[tuple[Place, ...], tuple[Place, ...], tuple[str, ...]]] = {}
-
-
-def clear_cache() -> None:
-    """Forget every cached search (for benchmarks that time a cold parse)."""
-    _FOUND.clear()
+def clear_cache(gazetteer: Gazetteer | None = None) -> None:
+    """Forget cached searches (for benchmarks that time a cold parse): the sentence
+    scanner's, and the answers kept on ``gazetteer`` (the bundled one by default)."""
+    (gazetteer if gazetteer is not None else load_gazetteer()).found.clear()
     _pattern_candidates.cache_clear()
 
 
-def _find_places(text: str, places: tuple[Place, ...]) -> tuple[PlaceMention, ...]:
+def _find_places(text: str, places: Gazetteer) -> tuple[PlaceMention, ...]:
     known: list[_Candidate] = []
-    for pattern, canonical, word in _first_words(places):
+    for pattern, canonical, word in places.matchers:
         if not word or word in text:
             known.extend(
                 _Candidate(m.start(), m.end(), canonical, True) for m in pattern.finditer(text)
@@ -545,7 +531,7 @@ def _find_places(text: str, places: tuple[Place, ...]) -> tuple[PlaceMention, ..
         if free(c):
             taken.append(c)
 
-    lookup = _lookup(places)
+    lookup = places.lookup
     mentions: list[PlaceMention] = []
     for c in sorted(taken, key=lambda c: c.start):
         written = text[c.start : c.end]
@@ -582,14 +568,14 @@ def guess_kind(name: str) -> str:
     return ""
 
 
-def with_text_places(gazetteer: Sequence[Place], texts: Sequence[str]) -> tuple[Place, ...]:
+def with_text_places(gazetteer: Sequence[Place], texts: Sequence[str]) -> Gazetteer:
     """The gazetteer plus every unknown place the texts name somewhere.
 
     A name found once by a cue ("the town of Vellmar") is then recognised in every
     sentence ("League forces captured Vellmar"). Added places have no coordinates and
     ``source == TEXT_ONLY``.
     """
-    places = tuple(gazetteer)
+    places = as_gazetteer(gazetteer)
     unknown: dict[str, None] = {}
     for text in texts:
         for mention in find_places(text, places):
@@ -597,8 +583,8 @@ def with_text_places(gazetteer: Sequence[Place], texts: Sequence[str]) -> tuple[
                 unknown.setdefault(mention.place, None)
     if not unknown:
         return places
-    extended = places + tuple(Place(name, (), None, None, guess_kind(name), "", "", TEXT_ONLY) for name in unknown)
-    if len(_EXTENDS) > 64:
-        _EXTENDS.clear()
-    _EXTENDS[id(extended)] = (extended, places, tuple(unknown))
+    extended = Gazetteer(
+        (*places, *(Place(name, (), None, None, guess_kind(name), "", "", TEXT_ONLY) for name in unknown))
+    )
+    extended.base, extended.added = places, tuple(unknown)
     return extended
