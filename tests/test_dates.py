@@ -58,3 +58,25 @@ def test_periods_round_trip(start, days):
     text = f"{start.day} {start:%B} {start.year} – {end.day} {end:%B} {end.year}"
     period = parse_period(text)
     assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "value, start, end",
+    [
+        ("July 21–22, 2016", D(2016, 7, 21), D(2016, 7, 22)),  # US style: the year after the last day
+        ("July 2022 – 20 May 2023", D(2022, 7, 1), D(2023, 5, 20)),
+        ("26 June – 21 July 2014, )", D(2014, 6, 26), D(2014, 7, 21)),
+    ],
+)
+def test_periods_seen_in_real_infoboxes(value, start, end):
+    period = parse_period(value)
+    assert (period.start, period.end) == (start, end)
+
+
+def test_find_window_reads_a_day_range_in_a_note():
+    from conflictkit.dates import find_window
+
+    period = (D(2014, 11, 21), D(2015, 5, 17))
+    assert find_window("14–17 May", period) == (D(2015, 5, 14), D(2015, 5, 17))
+    assert find_window("18 Sep. – 25 Sep.", (D(2017, 9, 14), D(2017, 11, 17))) == (D(2017, 9, 18), D(2017, 9, 25))
+    assert find_window("pro-Hadi claim", period) is None

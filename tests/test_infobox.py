@@ -130,3 +130,58 @@ def test_casualty_claimants_and_windows():
 def test_unknown_strength_is_kept_without_a_number():
     box, _ = infobox_of("- Strength1: Unknown\n- Strength2: 2,000–3,000")
     assert [(s.side, s.low, s.high, s.note) for s in box.strengths] == [(1, None, None, "unknown"), (2, 2000, 3000, "")]
+
+
+def test_split_items_at_a_rule_blanks_footnotes_and_keeps_placeholders():
+    value = "Syria[1], , Allied militias:, Hezbollah ---- CJTF–OIR, ** , *** 9th Division"
+    items, problems = split_items(value, 100, 3, 90)
+    assert [(i.text.strip(), i.depth, i.after_rule, i.placeholder) for i in items] == [
+        ("Syria", 0, False, False), ("Allied militias:", 0, False, False), ("Hezbollah", 0, False, False),
+        ("CJTF–OIR", 0, True, False), ("", 2, False, True), ("9th Division", 3, False, False),
+    ]
+    assert problems == []
+
+
+def box_of(*lines):
+    text = "= T =\n\nInfobox\n" + "\n".join(lines) + "\n"
+    return parse_infobox(parse_document(text).infobox, text)
+
+
+def test_fates_glued_after_quotes_several_fates_and_a_fate_without_a_name():
+    box = box_of('- Commander2: Nadim Sultan "Abu Ghanem"KIA, (), Mikhail Petrosyan (WIA) (POW), 23px KIA, Ivo Dask (alias "Ibn Dask")')
+    assert [(c.name, c.fate) for c in box.commanders] == [
+        ('Nadim Sultan "Abu Ghanem"', "KIA"), ("Mikhail Petrosyan", "WIA; POW"), ('Ivo Dask "Ibn Dask"', ""),
+    ]
+    assert [p.reason.split(":")[0] for p in box.unparsed] == ["a fate (KIA) with no name"]
+
+
+def test_merged_commanders_split_before_a_rank_or_after_a_role():
+    box = box_of("- Commander1: Haider Dahlan Gen. Fares Wahbi, General Mahmud Ajran (Army Commander) Sulaiman Musa")
+    assert [(c.rank, c.name, c.role) for c in box.commanders] == [
+        ("", "Haider Dahlan", ""), ("Gen.", "Fares Wahbi", ""), ("General", "Mahmud Ajran", "Army Commander"),
+        ("", "Sulaiman Musa", ""),
+    ]
+
+
+def test_unit_placeholders_are_reported_and_skipped():
+    box = box_of("- Units1: Army, * 1st Corps, ** , *** 9th Division, **** 2nd Battalion")
+    assert [(u.unit, u.parent, u.depth) for u in box.units] == [
+        ("Army", "", 0), ("1st Corps", "Army", 1), ("9th Division", "1st Corps", 3), ("2nd Battalion", "9th Division", 4),
+    ]
+    assert [p.text for p in box.unparsed] == ["**"]
+
+
+def test_stray_combatant_and_shared_casualty_row():
+    box = box_of("- Combatant1: Mali", "- Combatant2: '", "- Casualties3: 20 killed, 3,000 displaced")
+    assert [(s.side, s.combatant) for s in box.sides] == [(1, "Mali")]
+    assert "Combatant2 names no combatant" in box.unparsed[0].reason
+    assert [(c.side, c.category, c.civilian) for c in box.casualties] == [(None, "killed", False), (None, "displaced", False)]
+
+
+def test_notes_standing_alone_attach_to_the_figure_before():
+    box = box_of("- Date: 1 May – 30 June 2015", "- Strength2: 15,000–17,000 , (Drava claim)",
+                     "- Casualties2: 560 captured, (according to the Front), 380 killed, (14–17 May)")
+    assert [(s.low, s.note) for s in box.strengths] == [(15000.0, "Drava claim")]
+    assert [(c.low, c.claimant, str(c.date_start), str(c.date_end)) for c in box.casualties] == [
+        (560.0, "Front", "2015-05-01", "2015-06-30"), (380.0, "", "2015-05-14", "2015-05-17"),
+    ]

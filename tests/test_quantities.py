@@ -62,3 +62,22 @@ def test_any_text_gives_spans_that_slice_back(text):
     for q in find_quantities(text, offset=7):
         assert text[q.start - 7:q.end - 7] == q.text
         assert q.low is not None and (q.high is None or q.high >= q.low)
+
+
+@pytest.mark.parametrize(
+    "text, low, high, open_upper, approx, unit",
+    [
+        ("60 + injured", 60, None, True, False, ""),  # flattening put a space before the plus
+        ("est. 2,000 reserves", 2000, 2000, False, True, ""),
+        ("2 Mil Mi-24s", 2, 2, False, False, ""),  # helicopters, not miles
+        ("a 15 km-long front", 15, 15, False, False, "km"),
+    ],
+)
+def test_infobox_figure_shapes(text, low, high, open_upper, approx, unit):
+    q = parse_quantity(text)
+    assert q is not None
+    assert (q.low, q.high, q.open_upper, q.approx, q.unit) == (low, high, open_upper, approx, unit)
+
+
+def test_a_plus_between_two_figures_is_not_open_ended():
+    assert [(q.low, q.open_upper) for q in find_quantities("1 + 2 vehicles")] == [(1, False), (2, False)]

@@ -91,3 +91,17 @@ def test_missing_infobox_marker_still_reads_the_infobox():
 def test_a_bad_infobox_line_goes_to_unparsed_with_its_reason():
     doc = parse_document("= T =\nInfobox\n- Date: 2017\nnot a field\n\nProse.\n")
     assert [(u.line, u.reason) for u in doc.unparsed] == [(4, "infobox line is not '- Key: value'")]
+
+
+@pytest.mark.parametrize("caption", ["Iraqi Army", "Annex|Until the Republic's annexation on 30 September 2022"])
+def test_a_caption_where_the_marker_stands_keeps_the_infobox(caption):
+    doc = parse_document(f"= Battle of X =\n\n{caption}\n- Conflict: Battle of X\n- Date: 1–5 May 2016\n\nOn 1 May, troops attacked.\n")
+    assert [(i.key, i.value) for i in doc.infobox] == [("Conflict", "Battle of X"), ("Date", "1–5 May 2016")]
+    assert [(u.line, u.text) for u in doc.unparsed] == [(3, caption)]
+    assert "caption" in doc.unparsed[0].reason
+    assert [s.text for s in doc.sentences] == ["On 1 May, troops attacked."]
+
+
+def test_a_lead_sentence_is_not_a_caption():
+    doc = parse_document("= Battle of X =\n\nThe battle was fought.\n- Conflict: Battle of X\n")
+    assert doc.infobox == () and doc.unparsed == ()
