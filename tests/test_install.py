@@ -139,6 +139,8 @@ def test_pip_install_dot_gives_a_working_conflictkit(tmp_path: Path) -> None:
     assert "2017 Abu Kamal offensive" in check.stdout
     default = run("-m", "conflictkit", "check")
     assert default.returncode == 0 and "2017 Abu Kamal offensive" in default.stdout, default.stdout + default.stderr
+    exported = run("-m", "conflictkit", "export", "--out", "cli-export")  # no seed: the bundled one
+    assert exported.returncode == 0 and (elsewhere / "cli-export" / "events.csv").exists(), exported.stderr
     api = run("-c", CHECK_API)
     assert api.returncode == 0 and "api ok" in api.stdout, api.stdout + api.stderr
 

@@ -172,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="conflictkit", description=__doc__.splitlines()[0] if __doc__ else None)
     commands = parser.add_subparsers(dest="command", required=True)
     export_cmd = commands.add_parser("export", help="write a seed's tables as CSV plus article.json")
-    export_cmd.add_argument("seed")
+    export_cmd.add_argument("seed", nargs="?", help="default: $CONFLICTKIT_SEED, else the bundled seed")
     export_cmd.add_argument("--out", required=True)
     check_cmd = commands.add_parser("check", help="what was understood, and what to verify by hand before teaching")
     check_cmd.add_argument("seed", nargs="?")
