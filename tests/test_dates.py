@@ -80,3 +80,15 @@ def test_find_window_reads_a_day_range_in_a_note():
     assert find_window("14–17 May", period) == (D(2015, 5, 14), D(2015, 5, 17))
     assert find_window("18 Sep. – 25 Sep.", (D(2017, 9, 14), D(2017, 11, 17))) == (D(2017, 9, 18), D(2017, 9, 25))
     assert find_window("pro-Hadi claim", period) is None
+
+
+def test_phases_labelled_with_ordinals_and_an_ongoing_last_phase():
+    period = parse_period(
+        "1st phase: 13 April 2023 (1 day), 2nd phase: 12–29 May 2023 (ceasefire), "
+        "3rd phase: 18 August 2023 – 13 April 2024, 4th phase (offensive): 13 April 2024 – present (ongoing)"
+    )
+    assert (period.start, period.end, period.ongoing) == (D(2023, 4, 13), None, True)
+    assert [(label, start, end) for label, start, end in period.parts] == [
+        ("1st phase", D(2023, 4, 13), D(2023, 4, 13)), ("2nd phase", D(2023, 5, 12), D(2023, 5, 29)),
+        ("3rd phase", D(2023, 8, 18), D(2024, 4, 13)), ("4th phase (offensive)", D(2024, 4, 13), None),
+    ]

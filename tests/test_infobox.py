@@ -185,3 +185,8 @@ def test_notes_standing_alone_attach_to_the_figure_before():
     assert [(c.low, c.claimant, str(c.date_start), str(c.date_end)) for c in box.casualties] == [
         (560.0, "Front", "2015-05-01", "2015-06-30"), (380.0, "", "2015-05-14", "2015-05-17"),
     ]
+
+
+def test_killed_and_wounded_together_is_not_a_death_toll():
+    box = box_of("- Casualties2: 1,000+ killed and wounded (per the ministry), 20 killed")
+    assert [(c.category, c.low) for c in box.casualties] == [("killed or wounded", 1000.0), ("killed", 20.0)]

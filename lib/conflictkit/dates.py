@@ -48,9 +48,11 @@ _ATOM: Final = re.compile(
 )
 _EMPTY_PARENS: Final = re.compile(r"\(\s*\)")  # "23 October – 6 December 2017, ()"
 _DURATION: Final = re.compile(r"\((?:\d+\s+(?:years?|months?|weeks?|days?)[^)]*)\)")  # "(1 month and 5 days)"
-# "Phase I: 1–5 May 2016, Phase II: 9 May – 2 June 2016": labelled parts of a period
+# "Phase I: 1–5 May 2016, Phase II: 9 May – 2 June 2016", "1st phase: 13 April 2023, 2nd phase: …":
+# labelled parts of a period
 _LABELLED_RANGE: Final = re.compile(
-    r"(?:^|[,;]\s*)(?P<label>[A-Z][^:,;]{0,40}?):\s*(?P<range>[^;]+?)(?=(?:[,;]\s*[A-Z][^:,;]{0,40}?:)|$)"
+    r"(?:^|[,;]\s*)(?P<label>(?:[A-Z]|\d+(?:st|nd|rd|th)\s)[^:,;]{0,40}?):\s*(?P<range>[^;]+?)"
+    r"(?=(?:[,;]\s*(?:[A-Z]|\d+(?:st|nd|rd|th)\s)[^:,;]{0,40}?:)|$)"
 )
 _PRESENT: Final = re.compile(r"\b(present|ongoing|now)\b", re.IGNORECASE)
 
@@ -276,7 +278,7 @@ def parse_period(value: str) -> Period:
     if labelled:
         for match in labelled:
             start, end = _range(match.group("range"))
-            parts.append((match.group("label").strip(), start, end))
+            parts.append((match.group("label").strip(), start, None if _PRESENT.search(match.group("range")) else end))
         starts = [p[1] for p in parts if p[1] is not None]
         ends = [p[2] for p in parts if p[2] is not None]
         start_all = min(starts) if starts else None

@@ -38,6 +38,8 @@ MONTH_BEHIND: Final = re.compile(rf"{MONTH_STEM}\s+$")
 
 # casualty categories, first match wins: "376+ killed" → killed, "50 vehicles destroyed" → materiel
 CASUALTY_CATEGORIES: Final = (
+    # "1,000+ killed and wounded", "Killed or Wounded: 848+": one figure for both, not a death toll
+    ("killed or wounded", r"killed (?:and|or) wounded|dead (?:and|or) wounded"),
     ("killed", r"killed|dead|deaths?|fatalities|died|slain"),
     ("wounded", r"wounded|injured|injuries"),
     ("captured", r"captured|prisoners?|POWs?|taken prisoner|arrested|detained|surrendered|defected"),
@@ -47,7 +49,8 @@ CASUALTY_CATEGORIES: Final = (
     ("materiel", r"destroyed|damaged|lost|shot down|downed|hijacked"),
 )
 CASUALTY_CATEGORY: Final = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in CASUALTY_CATEGORIES) + r")\b", re.IGNORECASE
+    r"\b(?:" + "|".join(f"(?P<{name.replace(' ', '_')}>{pattern})" for name, pattern in CASUALTY_CATEGORIES) + r")\b",
+    re.IGNORECASE,
 )
 # "269 civilians killed", "Ostrel residents", "40,000 people displaced": not combatants
 CIVILIAN: Final = re.compile(r"\bcivilians?\b|\bnon-combatants?\b|\bresidents\b|\bpeople\b", re.IGNORECASE)
@@ -58,4 +61,4 @@ def casualty_category(text: str) -> str:
     match = CASUALTY_CATEGORY.search(text)
     if match is None:
         return ""
-    return next(name for name, value in match.groupdict().items() if value)
+    return next(name.replace("_", " ") for name, value in match.groupdict().items() if value)
