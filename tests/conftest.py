@@ -92,9 +92,11 @@ def _apply(env: dict[str, str | None]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment() -> Iterator[Path]:
-    """The session's private parse cache; every isolated variable is reset after the test."""
-    yield Path(os.environ["CONFLICTKIT_CACHE"]) if os.environ.get("CONFLICTKIT_CACHE") else Path()
+def isolated_environment() -> Iterator[dict[str, str | None]]:
+    """Every test starts with the session's isolated variables (set in pytest_configure)
+    and whatever it changes in them is undone afterwards, however it changed them."""
+    _apply(_session_env)
+    yield dict(_session_env)
     _apply(_session_env)
 
 
