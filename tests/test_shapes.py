@@ -22,6 +22,8 @@ from conflictkit import frames
 from conflictkit.article import Article, parse
 from conflictkit.errors import SeedError
 from conflictkit.infobox import normalise_key
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 HERE = Path(__file__).parent
 SHAPES = HERE / "seeds" / "shapes"
@@ -223,3 +225,29 @@ if __name__ == "__main__" and "--write" in sys.argv:
         for table_name in COLUMNS:
             (folder / f"{table_name}.csv").write_text(golden_text(parsed, table_name), encoding="utf-8")
         print(f"wrote {folder}")
+
+
+# --------------------------------------------------------------------------- unseen mixes
+
+_ITEM_LINE = re.compile(r"^- (?P<key>[A-Za-z ]+?)(?P<side>\d?): (?P<value>.*)$")
+_LINES = sorted({
+    (m.group("key"), m.group("value"))
+    for path in FIXTURES
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if (m := _ITEM_LINE.match(line)) and m.group("key") not in {"Date", "Conflict"}
+})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_LINES), st.integers(1, 4)), min_size=1, max_size=14))
+def test_unseen_mixes_of_the_shapes_parse_cleanly(picked):
+    """Infobox lines of every fixture, shuffled onto other sides: an article never seen."""
+    lines = [f"- {key}{side}: {value}" for (key, value), side in picked]
+    text = "= Battle of Nowhere =\n\nInfobox\n- Date: 4–17 October 2017\n" + "\n".join(lines) + "\n\nOn 5 October, the army attacked.\n"
+    article = parse(text)
+    for name, column in (("sides", "combatant"), ("commanders", "name"), ("units", "unit")):
+        for value in article.tables[name][column]:
+            assert value and not LEFTOVER.search(value), f"{name}: leftover in {value!r}"
+            assert value.count('"') % 2 == 0 and value.count("(") == value.count(")"), value
+    for row in article.infobox.itertuples():
+        assert text[row.start:row.end] == row.value
