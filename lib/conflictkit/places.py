@@ -193,12 +193,14 @@ class Gazetteer(tuple[Place, ...]):
         last is a quick "cannot match" test: a name whose literal piece is not in the
         text is skipped."""
         out = []
-        for place in self:
+        # an extended gazetteer starts with its base: reuse the base's compiled patterns
+        inherited = self.base.matchers if self.base is not None else ()
+        for place in self[len(self.base) if self.base is not None else 0:]:
             for name in place.names:
                 if name:
                     runs = _LETTER_RUN.findall(name)
                     out.append((re.compile(_name_pattern(name)), place.name, max(runs, key=len) if runs else ""))
-        return tuple(out)
+        return (*inherited, *out)
 
     @functools.cached_property
     def lookup(self) -> dict[str, str]:
