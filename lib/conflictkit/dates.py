@@ -20,7 +20,9 @@ from typing import Final
 from . import grammar
 
 MONTH = grammar.MONTH  # "October", "Oct.", "Sept"
+# "5", "05", "23" but not "123": a day of the month
 _DAY: Final = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)"
+# "2017", "1998": a year
 _YEAR: Final = r"(?<!\d)(?:1\d\d\d|2\d\d\d)(?!\d)"
 # "23 October 2017", "23October", "October 23, 2017", "October 2017", "2017"
 DATE: Final = (
@@ -28,6 +30,7 @@ DATE: Final = (
     rf"|(?P<m2>{MONTH})(?![a-z])\s+(?P<d2>{_DAY})(?:st|nd|rd|th)?(?![\d:])(?:,?\s*(?P<y2>{_YEAR}))?)"
 )
 _DATE_RE: Final = re.compile(DATE)
+# "early November", "mid-November", "late October 2017", "the end of October": part of a month
 _PART_OF_MONTH: Final = re.compile(
     rf"(?P<part>early|mid|late|the (?:start|beginning|middle|end) of|the first half of|the second half of)[-\s]+(?P<m>{MONTH})(?![a-z])(?:\s+(?P<y>{_YEAR}))?",
     re.IGNORECASE,
@@ -43,6 +46,7 @@ _WHOLE_MONTH: Final = re.compile(
 _YEAR_ONLY: Final = re.compile(
     rf"\b(?P<lead>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Tt]hroughout|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]arly in|[Ll]ate in)\s*(?P<y>{_YEAR})\b(?!\s*[–—-]?\s*\d)"
 )
+# "4", "October", "2017" in "4–17 October 2017": the pieces a period is assembled from
 _ATOM: Final = re.compile(
     rf"(?P<day>{_DAY})(?:st|nd|rd|th)?(?=\s*(?:[–—-]|to\b|and\b|,\s*\d{{4}}|{MONTH}))|(?P<month>{MONTH})(?![a-z])|(?P<year>{_YEAR})"
 )
@@ -54,6 +58,7 @@ _LABELLED_RANGE: Final = re.compile(
     r"(?:^|[,;]\s*)(?P<label>(?:[A-Z]|\d+(?:st|nd|rd|th)\s)[^:,;]{0,40}?):\s*(?P<range>[^;]+?)"
     r"(?=(?:[,;]\s*(?:[A-Z]|\d+(?:st|nd|rd|th)\s)[^:,;]{0,40}?:)|$)"
 )
+# "5 May 2019 – present", "(ongoing)": a period still running
 _PRESENT: Final = re.compile(r"\b(present|ongoing|now)\b", re.IGNORECASE)
 
 

@@ -26,6 +26,7 @@ from .dates import Period, find_window, parse_period
 from .quantities import Quantity, find_quantities
 from .seed import InfoboxLine, Unparsed
 
+# "combatant1", "commanders2", "casualties3", "losses1", "milstrength2": a side's field (normalised key)
 _FIELD: Final = re.compile(
     r"^(?P<base>combatants?|commanders?|leaders?|units?|strengths?|polstrengths?|milstrengths?"
     r"|casualties|casualty|losses)(?P<side>\d)?$"
@@ -46,6 +47,7 @@ _FOOTNOTE: Final = re.compile(
 _LABELLED: Final = re.compile(r"^(?P<label>[A-Z][^:()\d]{0,40}?):\s+(?P<name>\S.*)$")
 # "and allied contractors": the name before "and" was a link lost in flattening
 _LEADING_AND: Final = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
+# "Maj. Gen. ", "Field Marshal ", "Lt. Col. ": ranks before a commander's name
 _RANK: Final = re.compile(
     r"^(?:(?:Field Marshal|Grand Ayatollah|Major General|Lieutenant General|Brigadier General|"
     r"Lieutenant Colonel|Vice Admiral|Rear Admiral|General|Colonel|Major|Captain|Lieutenant|"
@@ -53,6 +55,7 @@ _RANK: Final = re.compile(
     r"Maj\.|Gen\.|Lt\.|Col\.|Brig\.|Capt\.|Cpt\.|Sgt\.|Adm\.|Cdr\.|Cmdr\.|Vice Adm\.|Rear Adm\.|"
     r"Air Marshal|Air Vice-Marshal|Staff|Lt|Gen|Col|Maj|Brig)\s+)+"
 )
+# "Hani Al-ThaljiKIA", "Emrah Ismail (WIA)", "Hebun Sina †": a fate at the end of a name
 _FATE: Final = re.compile(
     # glued after any lowercase letter, accented ones too ("TraoréKIA"), or after a closing
     # quote ('Nadim Sultan "Abu Ghanem"KIA'); alone when the name was an image ("23px KIA")
@@ -87,20 +90,23 @@ def _is_qualifier(note: str) -> bool:
 # casualty words are shared with the chronology (grammar.py); kept under these names for it
 _CATEGORY_RE: Final = grammar.CASUALTY_CATEGORY
 _CIVILIAN: Final = grammar.CIVILIAN
+# "per SOHR", "according to the MNLA", "Syrian claim", "U.N. report": who gives the figure
 _CLAIMANT_IN_PARENS: Final = re.compile(
     r"^(?:per|according to|claimed by|reported by|source:)\s+(?P<a>.+)$|^(?P<b>.+?)\s+(?:claim|claims|estimate|figures?|report)$",
     re.IGNORECASE,
 )
+# "Tom &amp" before ";": the semicolon closes an HTML entity
 _ENTITY_END: Final = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6})$")
+# "Unknown", "N/A", "none": no figure and nothing else
 _UNKNOWN: Final = re.compile(r"^(?:unknown|n/a|none|not known|unclear)\.?$", re.IGNORECASE)
 # "Unknown soldiers", "unknown killed", "N/A wounded", "Unknown number of police": no figure, but a subject
 _UNKNOWN_LEAD: Final = re.compile(r"^(?:unknown|n/a|not known|unclear)\s+(?:number of\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
-# "(according to Ansar Sedda)", "(Drava claim)": a note standing as an item of its own
 # "150,00–78,055": digits grouped wrongly, so no reading of the figure can be trusted
 _MALFORMED_FIGURE: Final = re.compile(r"(?<![\d,])\d{1,3},(?:\d{1,2}|\d{4,})(?![\d,])")
 MALFORMED_REASON: Final = "figure with malformed digit grouping ({figure!r}): not read, check the article"
 # "Total: 149 killed overall": a figure for everyone, written in a side's or the shared row
 _TOTAL: Final = re.compile(r"(?:^|[,;]\s*)total\s*:?\s*$", re.IGNORECASE)
+# "(according to Ansar Sedda)", "(Drava claim)", "(field commander)": a note standing as an item of its own
 _NOTE_ONLY: Final = re.compile(r"^\((?P<note>[^()]*)\)$")
 # a window note's first word: "before 14 May" ends there, "since 3 June" starts there
 _UNTIL_WORDS: Final = ("before", "until", "till", "by", "as of", "up to")

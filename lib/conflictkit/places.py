@@ -254,8 +254,8 @@ _SUFFIXES: Final = (
     ("Oil", "Field"),
     ("Gas", "Field"),
 )
-# "On 3 June ... in October": calendar words that open a capitalised phrase but name no place
 _LETTER_RUN: Final = re.compile(r"[A-Za-z]{3,}")  # "Al-Qa'im" → "Qa" is too short, "Abu Kamal" → "Abu", "Kamal"
+# "On 3 June ... in October": calendar words that open a capitalised phrase but name no place
 _MONTHS: Final = frozenset(grammar.MONTH_NAMES + grammar.WEEKDAY_NAMES)
 # Actors and other capitalised non-places that follow "of"/"from"/"in" in war reporting.
 _NOT_PLACES: Final = frozenset(
@@ -458,6 +458,7 @@ def _scan_candidates(text: str) -> tuple[list[_Candidate], list[_Candidate]]:
     return structural, cued
 
 
+# ", ", ", and ", " and ": between the places of a list ("Al-Quriyah, Mahkan and Mayadin")
 _LIST_JOINER: Final = re.compile(r"(?:,[ \u00a0](?:and[ \u00a0])?|[ \u00a0]and[ \u00a0])")
 
 

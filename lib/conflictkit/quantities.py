@@ -42,10 +42,12 @@ _VAGUE: Final = {
 _OPEN_BEFORE: Final = ("at least", "more than", "over", "upwards of", "in excess of", "a minimum of")
 _APPROX_BEFORE: Final = ("about", "around", "approximately", "some", "nearly", "almost", "roughly", "up to", "an estimated", "estimated", "as many as", "approx.", "c.", "ca.", "est.", "est")
 
+# "8,000", "1.5", "376": a figure in digits
 _DIGITS: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _WORD_NUM: Final = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 NUMBER: Final = rf"(?:{_DIGITS}|(?<![A-Za-z])(?:{_WORD_NUM})(?![A-Za-z]))"
 _UNIT: Final = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+# "376+", "5,000–10,000+", "at least 30", "25-35 km", "one to two kilometers", "~1,800": an amount
 _PATTERN: Final = re.compile(
     rf"(?P<pre>(?:{'|'.join(re.escape(p) for p in _OPEN_BEFORE + _APPROX_BEFORE)})\s+|~\s*|(?P<between>between)\s+)?"
     rf"(?P<low>{NUMBER})"
@@ -56,14 +58,15 @@ _PATTERN: Final = re.compile(
     rf"(?:\s*(?P<unit>(?:{_UNIT}))(?![A-Za-z0-9]|-\d))?",
     re.IGNORECASE,
 )
+# "hundreds", "dozens", "several", "tens of thousands": a vague amount
 _VAGUE_PATTERN: Final = re.compile(
     r"(?<![A-Za-z])(?P<word>" + "|".join(sorted((re.escape(w) for w in _VAGUE), key=len, reverse=True))
     + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
-# "4 and 5 January", "15–17 November": the first day of a range of days, not an amount
 _GLUED_LETTER: Final = re.compile(r"(?:st|nd|rd|th|[A-Za-z])")  # "42nd", "22MZ": an ordinal or a code
 _YEAR: Final = re.compile(r"(1[89]|20)\d\d")  # "2017": a year, not an amount
+# "4 and 5 January", "15–17 November": the first day of a range of days, not an amount
 _FIRST_OF_DAYS: Final = re.compile(rf"\s*(?:and|to|–|—|-)\s*\d{{1,2}}\s*{grammar.MONTH_STEM}")
 
 

@@ -32,9 +32,13 @@ LIST_SECTIONS: Final = frozenset(
     {"see also", "references", "notes", "external links", "further reading", "bibliography",
      "sources", "citations", "footnotes"}
 )
+# "= 2017 Abu Kamal offensive =": the title line
 _TITLE: Final = re.compile(r"^=\s*(?P<title>[^=].*?)\s*=\s*$")
+# "== The offensive ==", "=== Advance to the border ===": a heading and its level
 _HEADING: Final = re.compile(r"^(?P<marks>={2,6})\s*(?P<title>.*?)\s*(?P=marks)\s*$")
+# "- Strength2: 5,000–10,000+": one infobox field
 _INFOBOX_ITEM: Final = re.compile(r"^-\s*(?P<key>[A-Za-z][A-Za-z0-9 _]*?)\s*:\s?(?P<value>.*)$")
+# "- Battle of Mosul (2016–2017)" under "See also": a list item
 _LIST_ITEM: Final = re.compile(r"^[-*]\s+(?P<item>.+)$")
 # An infobox key is a word or a few, maybe with a side number ("Combatant1", "Partof",
 # "Casualties3", "Map Type"); used to recognise an infobox whose "Infobox" marker line is missing.
@@ -54,6 +58,7 @@ _ABBREVIATIONS: Final = frozenset(
 )
 # "... Maj. Gen" before a full stop: the word that may be an abbreviation
 _LAST_WORD: Final = re.compile(r"([A-Za-z]+)$")
+# ". On", ".″ The", ".) The": where a sentence may end (abbreviations are checked after)
 _SENTENCE_END: Final = re.compile(r"[.!?][\"'”’″)\]]*(?=\s+[\"“″'(\[]?[A-Z0-9])")
 
 
