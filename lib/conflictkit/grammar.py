@@ -38,8 +38,9 @@ MONTH_BEHIND: Final = re.compile(rf"{MONTH_STEM}\s+$")
 
 # casualty categories, first match wins: "376+ killed" → killed, "50 vehicles destroyed" → materiel
 CASUALTY_CATEGORIES: Final = (
-    # "1,000+ killed and wounded", "Killed or Wounded: 848+": one figure for both, not a death toll
-    ("killed or wounded", r"killed (?:and|or) wounded|dead (?:and|or) wounded"),
+    # "1,000+ killed and wounded", "Killed or Wounded: 848+", "200 civilian casualties": one figure
+    # for both, not a death toll
+    ("killed or wounded", r"killed (?:and|or) wounded|dead (?:and|or) wounded|casualties|casualty"),
     ("killed", r"killed|dead|deaths?|fatalities|died|slain"),
     ("wounded", r"wounded|injured|injuries"),
     ("captured", r"captured|prisoners?|POWs?|taken prisoner|arrested|detained|surrendered|defected"),
