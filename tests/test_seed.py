@@ -105,3 +105,9 @@ def test_a_caption_where_the_marker_stands_keeps_the_infobox(caption):
 def test_a_lead_sentence_is_not_a_caption():
     doc = parse_document("= Battle of X =\n\nThe battle was fought.\n- Conflict: Battle of X\n")
     assert doc.infobox == () and doc.unparsed == ()
+
+
+def test_a_caption_before_the_marker_keeps_the_infobox():
+    doc = parse_document("= Battle of X =\n\nMap of the battle\nInfobox\n- Date: 1–5 May 2016\n\nOn 1 May, troops attacked.\n")
+    assert [(i.key, i.value) for i in doc.infobox] == [("Date", "1–5 May 2016")]
+    assert [(u.line, u.text) for u in doc.unparsed] == [(3, "Map of the battle")]

@@ -248,11 +248,11 @@ def parse_document(text: str, path: Path | None = None) -> Document:
         if (
             state == "body" and item is None and not infobox and not seen_paragraph and not headings
             and _CAPTION.match(stripped) and not stripped.endswith((".", "!", "?")) and number < len(lines)
-            and _starts_infobox(lines[number].strip())
+            and (_starts_infobox(lines[number].strip()) or lines[number].strip().lower().rstrip(":") == "infobox")
         ):
             unparsed.append(Unparsed(number, lead_ws + 1, stripped, CAPTION_REASON))
             ledger.append(LineUse(number, "unparsed"))
-            state = "infobox"
+            state = "infobox" if _starts_infobox(lines[number].strip()) else "body"  # else the marker follows
             continue
         missing_marker = (
             state == "body" and not seen_paragraph and not headings and item is not None
