@@ -106,6 +106,9 @@ _MALFORMED_FIGURE: Final = re.compile(r"(?<![\d,])\d{1,3},(?:\d{1,2}|\d{4,})(?![
 MALFORMED_REASON: Final = "figure with malformed digit grouping ({figure!r}): not read, check the article"
 # "Total: 149 killed overall": a figure for everyone, written in a side's or the shared row
 _TOTAL: Final = re.compile(r"(?:^|[,;]\s*)total\s*:?\s*$", re.IGNORECASE)
+# "See order of battle", "see § Military casualties", "Estimates vary": the field points elsewhere
+_ELSEWHERE: Final = re.compile(r"^(?:see\b|see also\b|estimates vary\b|full list\b|§)", re.IGNORECASE)
+ELSEWHERE_REASON: Final = "points to another part of the article, not a value: {text!r}"
 # "(according to Ansar Sedda)", "(Drava claim)", "(field commander)": a note standing as an item of its own
 _NOTE_ONLY: Final = re.compile(r"^\((?P<note>[^()]*)\)$")
 # a window note's first word: "before 14 May" ends there, "since 3 June" starts there
@@ -755,7 +758,11 @@ def parse_infobox(lines: Sequence[InfoboxLine], text: str) -> Infobox:
             line_start = text.rfind("\n", 0, line.start) + 1
             items, notes = split_items(line.value, line.start, line.line, line_start)
             problems.extend(notes)
-            result.extend(i for i in items if placeholders or not i.placeholder)
+            for item in items:
+                if _ELSEWHERE.match(item.text):
+                    problems.append(Unparsed(item.line, item.column, item.text, ELSEWHERE_REASON.format(text=item.text)))
+                elif placeholders or not item.placeholder:
+                    result.append(item)
         return result
 
     side_numbers = sorted({s for _, s in grouped if s is not None})
