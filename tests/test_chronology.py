@@ -91,19 +91,117 @@ def test_front_is_only_distances_to_the_objective(art):
 
 
 def test_abu_kamal_changes_hands_three_times(art):
-    city = art.control[art.control.objective]
+    city = art.control[art.control.objective & (art.control.extent == "full")]
     assert [(r.date.strftime("%d %b"), r.side) for r in city.itertuples()] == [("09 Nov", 1), ("11 Nov", 2), ("19 Nov", 1)]
     assert art.meta["initial_holder"] == 2
 
 
 def test_other_changes_of_hands(art):
-    others = art.control[~art.control.objective]
+    others = art.control[~art.control.objective & (art.control.extent == "full") & ~art.control.area & ~art.control.inferred]
     got = [(r.date.strftime("%d %b"), r.place, None if pd.isna(r.side) else r.side) for r in others.itertuples()]
     assert got == [
         ("25 Oct", "Al-Asharah", 2), ("26 Oct", "T-2 Pumping Station", 1), ("03 Nov", "Al-Qa'im", None),
         ("09 Nov", "Hamdan Military Airbase", 1), ("11 Nov", "Abu Kamal–Al-Qa'im border crossing", None),
-        ("28 Nov", "Al-Quriyah", 1),
     ]
+
+
+def control_rows(df):
+    return [
+        (r.date.strftime("%d %b"), r.place, None if pd.isna(r.side) else int(r.side), r.kind, r.extent,
+         None if pd.isna(r.share) else float(r.share), bool(r.area), bool(r.inferred))
+        for r in df.itertuples()
+    ]
+
+
+def test_withdrawals_hand_the_place_to_the_other_side(art):
+    # "government troops ... withdrew from Al-Quriyah and Mahkan to Mayadin" (29 Oct): IS, inferred;
+    # "By 28 November ... the town of Al-Quriyah was captured": back to side 1, no agent, inferred
+    rows = art.control[art.control.kind == "withdrawal"]
+    assert control_rows(rows) == [
+        ("29 Oct", "Al-Quriyah", 2, "withdrawal", "full", None, False, True),
+        ("29 Oct", "Mahkan", 2, "withdrawal", "full", None, False, True),
+    ]
+    quriyah = art.control[(art.control.place == "Al-Quriyah") & (art.control.extent == "full")]
+    assert [(r.date.strftime("%d %b"), r.side) for r in quriyah.itertuples()] == [("29 Oct", 2), ("28 Nov", 1)]
+
+
+def test_partial_control_keeps_its_extent(art):
+    # "as well as parts of Al-Quriyah" (25 Oct), "seizing parts of it" (28 Oct), SOHR "stated only parts
+    # of the town had been seized" (8 Nov, hedged), "recaptured 40 percent of Abu Kamal" (late 9 Nov)
+    rows = art.control[art.control.extent == "partial"]
+    assert control_rows(rows) == [
+        ("25 Oct", "Al-Quriyah", 2, "expulsion", "partial", None, False, False),
+        ("28 Oct", "Al-Quriyah", 2, "capture", "partial", None, False, False),
+        ("08 Nov", "Abu Kamal", 1, "capture", "partial", None, False, True),
+        ("09 Nov", "Abu Kamal", 2, "recapture", "partial", 0.4, False, False),
+    ]
+    assert rows.hedged.tolist() == [False, False, True, False]
+
+
+def test_areas_are_places(art):
+    # "the Army slowly cleared it" (the pocket, 22–28 Nov); "with the whole western bank of the Euphrates cleared"
+    rows = art.control[art.control.area]
+    assert control_rows(rows) == [
+        ("28 Nov", "pocket southeast of Mayadin", 1, "clearance", "full", None, True, False),
+        ("06 Dec", "western bank of the Euphrates", 1, "clearance", "full", None, True, True),
+    ]
+
+
+CONTROL_ONLY = """= Battle of Veloria =
+
+Infobox
+- Conflict: Battle of Veloria
+- Date: 2 March – 30 April 2019
+- Combatant1: Republic of Norland
+- Combatant2: Tarsk Liberation Front
+
+The Battle of Veloria was fought between the Norland Army and rebels of the Tarsk Liberation Front (TLF) for the town of Veloria.
+
+== Battle ==
+{body}
+"""
+
+
+def invented(body):
+    from conflictkit.article import parse
+
+    return parse(CONTROL_ONLY.format(body=body))
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a withdrawal gives the place to the other side, flagged inferred
+        ("On 3 March, the army withdrew from the villages of Kessel and Marrow to Veloria.",
+         [("Kessel", 2, "withdrawal", "full", None, False, True), ("Marrow", 2, "withdrawal", "full", None, False, True)]),
+        ("On 4 March, rebels retreated from the village of Ostra after heavy shelling.",
+         [("Ostra", 1, "withdrawal", "full", None, False, True)]),
+        # "retreated to" names where they went: no change of hands
+        ("On 4 March, rebels retreated to the hills near Ostra.", []),
+        # a share where the text gives one, partial otherwise
+        ("On 5 March, the army seized 25 percent of Veloria.", [("Veloria", 1, "capture", "partial", 0.25, False, False)]),
+        # parts of what the side already holds are not a change
+        ("On 5 March, the TLF seized 25 percent of Veloria.", []),
+        ("On 6 March, the army recaptured half of Veloria.", [("Veloria", 1, "recapture", "partial", 0.5, False, False)]),
+        ("On 7 March, rebels attacked the village of Dobro near the Vela river, taking parts of it.",
+         [("Dobro", 2, "capture", "partial", None, False, False)]),
+        ("On 8 March, the army drove the rebels out of Kessel, as well as parts of Marrow.",
+         [("Kessel", 1, "expulsion", "full", None, False, False), ("Marrow", 1, "expulsion", "partial", None, False, False)]),
+        ("On 9 March, the army fully recaptured Veloria.", [("Veloria", 1, "recapture", "full", None, False, False)]),
+        # areas
+        ("On 10 March, the army besieged a pocket of rebel territory north of Kessel. "
+         "On 12 March, the pocket was eliminated.",
+         [("pocket north of Kessel", 1, "clearance", "full", None, True, True)]),
+        ("On 14 March, the army linked up, with the whole eastern bank of the Vela cleared.",
+         [("eastern bank of the Vela", 1, "clearance", "full", None, True, True)]),
+        # not changes: an intention, a withdrawal by nobody named, mines cleared
+        ("On 15 March, the army made an effort to push the rebels out of Ostra.", []),
+        ("On 16 March, sappers cleared mines on the road.", []),
+    ],
+)
+def test_control_on_invented_sentences(body, expected):
+    art = invented(body)
+    assert [row[1:] for row in control_rows(art.control)] == expected
 
 
 def test_claims_who_said_what(art):

@@ -19,7 +19,8 @@ COLUMNS = {
                    "date_end", "claimant", "event_id", "line"],
     "events": ["event_id", "date_start", "date_end", "date_precision", "time_of_day", "phase", "text", "line"],
     "front": ["date", "km_low", "km_high", "reference", "relation", "event_id", "line"],
-    "control": ["date", "place", "side", "controller", "objective", "event_id", "line"],
+    "control": ["date", "place", "side", "controller", "kind", "extent", "share", "area", "objective", "inferred",
+                "event_id", "line"],
     "claims": ["date", "claimant", "stance", "claim", "event_id", "line"],
 }
 

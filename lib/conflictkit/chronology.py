@@ -20,7 +20,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from .actors import COUNTRIES, Lexicon
@@ -133,13 +133,26 @@ class FrontRecord:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ControlRecord:
+    """One change of hands: ``place`` passes to ``side`` (``controller`` as written) on ``date``.
+
+    ``kind`` says how the text tells it (``capture``, ``recapture``, ``expulsion``,
+    ``withdrawal``, ``fall``, ``clearance``); ``extent`` is ``full`` or ``partial`` with
+    ``share`` (0–1) where the text gives one ("40 percent of"); ``area`` marks a place that is
+    an area ("the pocket southeast of Mayadin"); ``inferred`` marks a holder the text implies
+    but does not name (a withdrawal hands the place to the other side).
+    """
+
     date: dt.date
     place: str
     side: int | None
     controller: str
     change: str
+    kind: str
+    extent: str
+    share: float | None
+    area: bool
     objective: bool
     inferred: bool
     hedged: bool
@@ -446,9 +459,42 @@ _DISTANCE_HINT: Final = re.compile(r"km|kilomet|mile|metre|meter|\d\s?m\b")
 _CITY_WORDS: Final = re.compile(r"^the (?:city|town|village|cit[yi] centre|city center)$", re.IGNORECASE)
 _PARTIAL: Final = re.compile(r"\b(?:parts?|percent|per cent|%|neighbou?rhoods?|districts?|areas? of|half|most of|some of|portions?|sections?|quarters?|outskirts)\b", re.IGNORECASE)
 _CAPTURE: Final = re.compile(
-    r"\b(?P<verb>(?:re)?captur(?:ed|ing|es|e)|seiz(?:ed|ing|es|e)|(?:re)?tak(?:en|ing|es|e)(?! part| place)|(?:re)?t(?:ook|aking|akes|ake) (?:full )?control of|retook|retaking|retake|liberat(?:ed|ing|e)|overr(?:an|unning|un)|(?:re)?took over|stormed and (?:captured|took))\b",
+    r"\b(?P<verb>(?:re)?captur(?:ed|ing|es|e)|seiz(?:ed|ing|es|e)|(?:re)?tak(?:en|ing|es|e)(?! part\b| place\b)|(?:re)?t(?:ook|aking|akes|ake) (?:full )?control of|retook|retaking|retake|liberat(?:ed|ing|e)|overr(?:an|unning|un)|(?:re)?took over|stormed and (?:captured|took))\b",
     re.IGNORECASE,
 )
+# "cleared it", "the pocket was eliminated": an area or place taken by clearing it
+_CLEAR: Final = re.compile(r"\b(?P<verb>clear(?:ed|ing)|eliminat(?:ed|ing))\b", re.IGNORECASE)
+# "withdrew from Al-Quriyah", "retreated from the town", "evacuated Foo", "abandoned the village":
+# the place passes to the other side (inferred); "retreated to X" names where they went, not a loss
+_WITHDRAW: Final = re.compile(
+    r"\b(?P<verb>(?:withdr(?:ew|awn|awing|aws|aw)|retreat(?:ed|ing)|pull(?:ed|ing|s)? out|pull(?:ed|ing) back|fled)\s+from"
+    r"|evacuat(?:ed|ing)|abandon(?:ed|ing))\b",
+    re.IGNORECASE,
+)
+# "only parts of", "40 percent of", "half of", "most of the": a share of the place, not all of it
+_PART_OF: Final = re.compile(
+    r"(?:only\s+)?(?:(?:the\s+)?(?:parts?|most|some|much|half|portions?|sections?|\d+(?:\.\d+)?\s*(?:percent|per cent|%))\s+of\s+)",
+    re.IGNORECASE,
+)
+# "40 percent of", "12.5% of" → 0.4, 0.125; "half of" → 0.5
+_SHARE: Final = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*(?:percent|per cent|%)|\b(?P<half>half)\b", re.IGNORECASE)
+# "fully recaptured", "complete control of": the whole place, said outright
+_FULLY: Final = re.compile(r"\b(?:fully|completely|entirely|full control|complete control|whole|entire)\b", re.IGNORECASE)
+# "with the whole western bank of the Euphrates cleared": a participle after its place
+_WITH_BEFORE: Final = re.compile(r"\bwith\s+$", re.IGNORECASE)
+# hedging words before a change: "reportedly captured", "SOHR stated only parts had been seized"
+_HEDGE: Final = re.compile(r"\breportedly\b|\breported\b|\bclaimed\b|\bstated\b|\bsaid\b|\balleged(?:ly)?\b|\baccording to\b", re.IGNORECASE)
+# an area named by its head noun: "a pocket of IS territory southeast of Mayadin" → "pocket
+# southeast of Mayadin"; "the whole western bank of the Euphrates" → "western bank of the Euphrates"
+_AREA: Final = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?)\s+(?:whole\s+|entire\s+)?(?:(?P<dir>{_DIRECTION})\s+)?(?P<noun>pocket|enclave|salient|bank|countryside)"
+    r"(?:\s+of\s+(?:[\w'’\-]+\s+)?(?:territory|control|fighters))?"
+    rf"(?:\s+(?P<rel>(?:{_DIRECTION}\s+)?of)\s+(?P<ref>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|ez-\w+|al-\w+))*))?",
+)
+# "the Vela river", "the Euphrates valley": a name the gazetteer may not know, shown a feature by its next word
+_FEATURE_AFTER: Final = re.compile(r"\s+(?:river|valley|mountains?|hills|lake|sea|desert|province|governorate|region)\b", re.IGNORECASE)
+# words that name no place of their own: "it" stands for the place just named, not for these
+_NOT_ANTECEDENT: Final = frozenset({"country", "region", "river", "water"})
 _CAPTURE_NOUN: Final = re.compile(r"\bthe (?:re)?(?:capture|fall|liberation|seizure) of\b", re.IGNORECASE)
 _PUSH_OUT: Final = re.compile(r"\b(?:push(?:ed)?|drove|drive|driven|expell?(?:ed)?|forc(?:ed|e)|ousted|oust)\b(?P<who>[^.;]{0,60}?)\bout of\b", re.IGNORECASE)
 _CLAIM_VERB: Final = re.compile(
@@ -529,23 +575,57 @@ def _within(mentions: Sequence[PlaceMention], lo: int, hi: int) -> list[PlaceMen
     return [m for m in mentions if lo <= m.start and m.end <= hi]
 
 
-def _place_after(text: str, at: int, places: Sequence[PlaceMention], objective: str | None, limit: int = 80) -> tuple[str, int] | None:
-    """The place a verb acts on: the first one after it, before any comma."""
+def find_areas(text: str, known: dict[str, str]) -> list[PlaceMention]:
+    """Areas a sentence names: ``a pocket of IS territory southeast of Mayadin`` (a new area,
+    added to ``known`` under its head noun) and ``the pocket`` (the last one so named)."""
+    found: list[PlaceMention] = []
+    for match in _AREA.finditer(text):
+        noun = match.group("noun").lower()
+        if match.group("ref"):
+            direction = f"{match.group('dir').lower()} " if match.group("dir") else ""
+            name = f"{direction}{noun} {match.group('rel')} {match.group('ref')}"
+            known[noun] = name
+        elif noun in known and not match.group("dir"):
+            name = known[noun]
+        else:
+            continue
+        found.append(PlaceMention(name, match.group(0), match.start(), match.end(), False))
+    return found
+
+
+def _with_areas(places: Sequence[PlaceMention], areas: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """Place mentions with areas in, an area replacing the places inside it ("… of Mayadin")."""
+    if not areas:
+        return list(places)
+    kept = [m for m in places if not any(a.start <= m.start and m.end <= a.end for a in areas)]
+    return sorted([*kept, *areas], key=lambda m: m.start)
+
+
+def _place_after(text: str, at: int, places: Sequence[PlaceMention], objective: str | None, limit: int = 80) -> tuple[str, int, int] | None:
+    """The place a verb acts on: the first one after it, before any comma.
+
+    Returns (place, where its words start, where they end); ``it`` and :data:`_ANAPHOR`
+    stand for a place the caller resolves. A share before the place ("40 percent of",
+    "parts of it") stays between the verb and the place for the caller to read.
+    """
     window = text[at:at + limit]
-    direct = re.match(r"\s*(?:full |complete )?(?:control of )?(?P<ref>the (?:city|town|village)(?!\s+(?:of\s+)?[A-Z])|it)\b", window)
+    part = re.match(r"\s*(?:the\s+)?", window)
+    lead = _PART_OF.match(window, part.end() if part else 0)
+    skip = lead.end() if lead else 0
+    direct = re.compile(
+        r"\s*(?:full |complete )?(?:control of )?(?P<ref>the (?:city|town|village)(?!\s+(?:of\s+)?[A-Z])|it)\b"
+    ).match(window, skip)
     mentions = [replace(m, start=m.start - at, end=m.end - at) for m in _within(places, at, at + limit)]
     first = mentions[0] if mentions else None
     if direct is not None and (first is None or direct.start("ref") <= first.start):
         ref = direct.group("ref")
-        if ref == "it":
-            return ("it", at + direct.end())
-        return (_ANAPHOR, at + direct.end())
+        return ("it" if ref == "it" else _ANAPHOR, at + direct.start("ref"), at + direct.end())
     if first is None:
         return None
     # only the object of the verb, not a place further on ("captured X, on the border of Y")
     if re.search(r"[,;]", window[: first.start]):
         return None
-    return first.place, at + first.end
+    return first.place, at + first.start, at + first.end
 
 
 def _place_before(text: str, at: int, places: Sequence[PlaceMention], objective: str | None) -> str | None:
@@ -553,12 +633,25 @@ def _place_before(text: str, at: int, places: Sequence[PlaceMention], objective:
     lo = max(0, at - 80)
     window = text[lo:at]
     mentions = _within(places, lo, at)
-    city = list(re.finditer(r"\bthe (?:city|town|village)\b", window))
+    city = list(re.finditer(r"\bthe (?:city|town|village)\b(?!\s+(?:of\s+)?[A-Z])", window))
     if mentions and (not city or mentions[-1].start - lo > city[-1].start()):
         return mentions[-1].place
     if city and objective:
         return objective
     return None
+
+
+def _antecedent(text: str, at: int, places: Sequence[PlaceMention], kinds: dict[str, str], objective: str | None) -> str | None:
+    """What "it" stands for: the last place named before ``at`` in the sentence (not a country
+    or a river: "attacked the town of X in the Euphrates valley, seizing parts of it" → X)."""
+    named = [
+        m for m in places
+        if m.end <= at and kinds.get(m.place, "") not in _NOT_ANTECEDENT and not _FEATURE_AFTER.match(text, m.end)
+    ]
+    city = [m.start() for m in re.finditer(r"\bthe (?:city|town|village)\b(?!\s+(?:of\s+)?[A-Z])", text[:at])]
+    if city and objective and (not named or city[-1] > named[-1].start):
+        return objective
+    return named[-1].place if named else None
 
 
 # --------------------------------------------------------------------------- the whole narrative
@@ -591,6 +684,8 @@ def build_chronology(
     if objective is not None and initial_holder is not None:
         holders[objective] = (initial_holder, lexicon.labels.get(initial_holder, ""))
     attacker = _attacker(lexicon, initial_holder)
+    kinds = {place.name: place.kind for place in gazetteer}
+    known_areas: dict[str, str] = {}  # head noun ("pocket") → the last area so named
 
     previous_text = ""
     previous_subject: tuple[int | None, str] = (None, "")
@@ -637,10 +732,12 @@ def build_chronology(
         sentence_claims = _claims(sentence, sentence_events, lexicon, previous_text)
         claims += sentence_claims
         denied = any(c.stance == "denies" for c in sentence_claims)
-        control += _control(
-            sentence, sentence_events, lexicon, sentence_places, objective, holders, denied, attacker, initial_holder,
-            previous_subject,
-        )
+        control += _control(_ControlScope(
+            sentence=sentence, events=sentence_events, lexicon=lexicon,
+            places=_with_areas(sentence_places, find_areas(sentence.text, known_areas)), areas=frozenset(known_areas.values()),
+            kinds=kinds, objective=objective, holders=holders, denied=denied, attacker=attacker, defender=initial_holder,
+            previous_subject=previous_subject, quotes=_quoted(sentence.text),
+        ))
         subject = _actor_before(sentence.text[: _first_verb(sentence.text)], lexicon, previous_subject)
         if subject[0] is not None:
             previous_subject = subject
@@ -775,7 +872,7 @@ def _quoted(text: str) -> list[tuple[int, int]]:
 _PRONOUN: Final = re.compile(r"^(?:they|it|he|she|we|its (?:forces|fighters|troops)|their (?:forces|fighters|troops))$", re.IGNORECASE)
 # words after which an actor starts a clause as its subject (articles are looked through)
 _SUBJECT_LEAD: Final = re.compile(
-    r"(?:^|[,;:(]|\b(?:and|but|while|as|when|after|before|then|day|night|morning|evening|afternoon|time|point|meanwhile|also|later|that|which|where)\b)\s*(?:(?:the|its|their|a|an)\s+)?$",
+    r"(?:^|[,;:(]|\b(?:and|but|while|as|when|after|before|then|days?|weeks?|months?|hours?|night|morning|evening|afternoon|time|point|meanwhile|also|later|that|which|where)\b)\s*(?:(?:the|its|their|a|an)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -806,109 +903,225 @@ def _agent(text: str, lexicon: Lexicon) -> tuple[int | None, str]:
     return None, re.sub(r"^(?:the)\s+", "", phrase).strip()
 
 
-def _control(
-    sentence: Sentence,
-    sentence_events: Sequence[tuple[EventRecord, int]],
-    lexicon: Lexicon,
-    places: Sequence[PlaceMention],
-    objective: str | None,
-    holders: dict[str, tuple[int | None, str]],
-    denied: bool,
-    attacker: int | None,
-    defender: int | None,
-    previous_subject: tuple[int | None, str] = (None, ""),
-) -> list[ControlRecord]:
-    """Changes of hands: ``captured the T-2 Pumping Station``, ``capturing it``, ``push ... out of X``.
+@dataclass
+class _ControlScope:
+    """What every step of reading one sentence's changes of hands needs to know."""
 
-    Not changes: intentions (``an effort ... to push IS out of``), partial gains
-    (``recaptured 40 percent of``, ``seizing parts of it``), captures denied in the same
-    sentence, and captures inside a quoted statement.
-    """
-    text = sentence.text
-    quotes = _quoted(text)
-    records: list[ControlRecord] = []
+    sentence: Sentence
+    events: Sequence[tuple[EventRecord, int]]
+    lexicon: Lexicon
+    places: Sequence[PlaceMention]  # gazetteer places and areas, offsets within the sentence
+    areas: frozenset[str]
+    kinds: dict[str, str]  # place name → gazetteer kind
+    objective: str | None
+    holders: dict[str, tuple[int | None, str]]  # place → who fully holds it, as the text has told so far
+    denied: bool
+    attacker: int | None
+    defender: int | None
+    previous_subject: tuple[int | None, str]
+    quotes: list[tuple[int, int]] = field(default_factory=list)
     last_place: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Trigger:
+    """A word that tells a change of hands: ``captured``, ``the fall of``, ``withdrew from``."""
+
+    start: int
+    end: int
+    form: str  # noun, verb, push, fell, clear, withdraw
+    kind: str  # capture, recapture, expulsion, fall, clearance, withdrawal
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Target:
+    """The place a trigger acts on, and the words between that say how much of it."""
+
+    place: str
+    passive: bool
+    object_text: str
+    end: int | None  # where the place's words end (active voice), for "X and Y"
+
+
+def _triggers(text: str) -> list[_Trigger]:
+    """Step 1, the verb: every word of the sentence that tells a change of hands."""
     # "after the fall of X" looks back at a change already told, not a new one
-    nouns = [
-        (m.start(), m.end(), "noun") for m in _CAPTURE_NOUN.finditer(text)
+    found = [
+        _Trigger(start=m.start(), end=m.end(), form="noun", kind="recapture" if "re" in m.group(0)[4:7].lower() else "capture")
+        for m in _CAPTURE_NOUN.finditer(text)
         if not re.search(r"\b(?:after|since|following|before|until|despite)\s+$", text[max(0, m.start() - 12):m.start()])
     ]
-    verbs = [
-        (m.start(), m.end(), "verb") for m in _CAPTURE.finditer(text)
-        if not any(ns <= m.start() < ne for ns, ne, _ in nouns)
+    nouns = [(t.start, t.end) for t in found]
+    for m in _CAPTURE.finditer(text):
+        if any(ns <= m.start() < ne for ns, ne in nouns):
+            continue
+        recapture = m.group(0).lower().startswith("re")
+        found.append(_Trigger(start=m.start(), end=m.end(), form="verb", kind="recapture" if recapture else "capture"))
+    found += [_Trigger(start=m.start(), end=m.end(), form="push", kind="expulsion") for m in _PUSH_OUT.finditer(text)]
+    found += [
+        _Trigger(start=m.start(), end=m.end(), form="fell", kind="fall")
+        for m in re.finditer(r"\b(?:fell|falling)\s+(?:to|into the hands of)\b", text)
     ]
-    pushes = [(m.start(), m.end(), "push") for m in _PUSH_OUT.finditer(text)]
-    falls = [(m.start(), m.end(), "fell") for m in re.finditer(r"\b(?:fell|falling)\s+(?:to|into the hands of)\b", text)]
-    for verb_start, verb_end, kind in sorted(nouns + verbs + pushes + falls):
-        if any(qs <= verb_start < qe for qs, qe in quotes):
-            continue
-        if kind != "noun" and re.search(r"\b(?<!managed )(?<!managing )to\s+(?:\w+ly\s+)?$", text[max(0, verb_start - 30):verb_start]):
-            continue  # "an effort ... to push", "aimed at": an intention, not a change
-        event = _segment_of(sentence_events, verb_start)
-        local_start = event.start - sentence.start
-        before = text[local_start:verb_start]
-        found: tuple[str, int] | None = None
-        passive = kind == "fell" or kind == "verb" and bool(re.search(r"\b(?:was|were|had been|has been|have been|been|being)\s+(?:\w+\s+)?$", before))
-        if passive:
-            place = _place_before(text, verb_start, places, objective)
-            object_text = text[max(local_start, verb_start - 45):verb_start]
-        else:
-            found = _place_after(text, verb_end, places, objective)
-            if found is None:
-                continue
-            place, object_end = found
-            object_text = text[verb_end:object_end]
-            if place == "it":
-                place = last_place or _place_before(text, verb_start, places, objective)
-            elif place == _ANAPHOR:  # "attacked Baz and retook the village": the place just named
-                earlier = [m.place for m in places if m.end <= verb_start and m.place not in COUNTRIES]
-                place = earlier[-1] if earlier else objective
+    found += [_Trigger(start=m.start(), end=m.end(), form="clear", kind="clearance") for m in _CLEAR.finditer(text)]
+    found += [_Trigger(start=m.start(), end=m.end(), form="withdraw", kind="withdrawal") for m in _WITHDRAW.finditer(text)]
+    return sorted(found, key=lambda t: (t.start, t.end))
+
+
+def _target(scope: _ControlScope, trigger: _Trigger, local_start: int) -> _Target | None:
+    """Step 2, the place: what the trigger acts on (the object, or the subject of a passive)."""
+    text = scope.sentence.text
+    before = text[local_start:trigger.start]
+    passive_words = re.search(r"\b(?:was|were|had been|has been|have been|been|being)\s+(?:\w+\s+)?$", before)
+    after_place = [m for m in scope.places if m.end <= trigger.start and not text[m.end:trigger.start].strip()]
+    absolute = bool(after_place) and _WITH_BEFORE.search(text, 0, after_place[-1].start) is not None
+    passive = trigger.form == "fell" or trigger.form in ("verb", "clear") and (bool(passive_words) or absolute)
+    if passive:
+        place = after_place[-1].place if absolute else _place_before(text, trigger.start, scope.places, scope.objective)
         if place is None:
+            return None
+        return _Target(place=place, passive=True, object_text=text[max(local_start, trigger.start - 45):trigger.start], end=None)
+    found = _place_after(text, trigger.end, scope.places, scope.objective)
+    if found is None:
+        return None
+    place, _, object_end = found
+    resolved: str | None = place
+    if place == "it":
+        resolved = scope.last_place or _antecedent(text, trigger.start, scope.places, scope.kinds, scope.objective)
+    elif place == _ANAPHOR:  # "attacked Baz and retook the village": the place just named
+        earlier = [m.place for m in scope.places if m.end <= trigger.start and m.place not in COUNTRIES and m.place not in scope.areas]
+        resolved = earlier[-1] if earlier else scope.objective
+    if resolved is None:
+        return None
+    return _Target(place=resolved, passive=False, object_text=text[trigger.end:object_end], end=object_end)
+
+
+def _extent(object_text: str) -> tuple[str, float | None]:
+    """``40 percent of Abu Kamal`` → (partial, 0.4); ``parts of it`` → (partial, None)."""
+    if _FULLY.search(object_text) or not _PARTIAL.search(object_text):
+        return "full", None
+    share = _SHARE.search(object_text)
+    if share is None:
+        return "partial", None
+    return "partial", 0.5 if share.group("half") else round(float(share.group("pct")) / 100, 4)
+
+
+def _other_side(side: int | None, lexicon: Lexicon) -> int | None:
+    """The side a place passes to when ``side`` leaves it: clear only in a two-sided war."""
+    sides = sorted(lexicon.labels)
+    if side is None or len(sides) != 2 or side not in sides:
+        return None
+    return next(s for s in sides if s != side)
+
+
+def _new_holder(scope: _ControlScope, trigger: _Trigger, target: _Target, local_start: int) -> tuple[int | None, str, bool] | None:
+    """Step 3, the agent: (side, controller, inferred) of who holds the place afterwards."""
+    text = scope.sentence.text
+    before = text[local_start:trigger.start]
+    lexicon = scope.lexicon
+    if trigger.form == "withdraw":
+        leaver, _ = _actor_before(before, lexicon, scope.previous_subject)
+        if leaver is None:
+            leaver, _ = _actor_before(text[:trigger.start], lexicon, scope.previous_subject)
+        taker = _other_side(leaver, lexicon)
+        if taker is None:
+            return None  # who took over is not clear from the text
+        return taker, lexicon.labels.get(taker, ""), True
+    side: int | None = None
+    controller = ""
+    agent = None
+    if trigger.form == "noun" or target.passive:
+        pattern = r"\s*(?:by\s+)?(?P<who>[^,.;]+)" if trigger.form == "fell" else r"\s*by\s+(?P<who>[^,.;]+)"
+        agent = re.match(pattern, text[trigger.end:])
+    if agent is not None:
+        side, controller = _agent(agent.group("who"), lexicon)
+    elif trigger.form != "noun" and not target.passive:
+        side, controller = _actor_before(before, lexicon, scope.previous_subject)
+        if not controller:  # "..., capturing it": the subject of the sentence so far
+            side, controller = _actor_before(text[:trigger.start], lexicon, scope.previous_subject)
+    if controller:
+        return side, controller, False
+    # "the capture of X", "X was captured": the attacking side takes, the defender retakes
+    side = scope.defender if trigger.kind == "recapture" else scope.attacker
+    return side, (lexicon.labels.get(side, "") if side is not None else ""), True
+
+
+def _more_places(scope: _ControlScope, cursor: int) -> list[tuple[str, str]]:
+    """``captured Tal Masri and Khirbet Nafel``, ``…out of X, as well as parts of Y``: the
+    places listed after the first, each with the words that say how much of it."""
+    text = scope.sentence.text
+    listed: list[tuple[str, str]] = []
+    while True:
+        more = re.match(r"(?:\s*,?\s+as well as\s+|\s*,\s*and\s+|\s*,\s*|\s+and\s+)", text[cursor:])
+        if more is None:
+            break
+        at = cursor + more.end()
+        share = _PART_OF.match(text, at)
+        at = share.end() if share else at
+        town = re.compile(r"(?:the (?:town|village|city) of )?").match(text, at)
+        at = town.end() if town else at
+        nxt = [m for m in scope.places if m.start == at]
+        if not nxt:
+            break
+        listed.append((nxt[0].place, share.group(0) if share else ""))
+        cursor = nxt[0].end
+    return listed
+
+
+def _control(scope: _ControlScope) -> list[ControlRecord]:
+    """Changes of hands in one sentence: verb, place, agent, record.
+
+    ``captured the T-2 Pumping Station``, ``capturing it``, ``push … out of X``,
+    ``recaptured 40 percent of`` (partial, share 0.4), ``withdrew from X`` (X passes to the
+    other side, inferred), ``the pocket was eliminated`` (an area). Not changes: intentions
+    (``an effort … to push IS out of``), captures denied in the same sentence, captures
+    inside a quoted statement, and the same holder told again.
+    """
+    text = scope.sentence.text
+    records: list[ControlRecord] = []
+    partial_seen: set[tuple[str, int | None]] = set()
+    for trigger in _triggers(text):
+        if any(qs <= trigger.start < qe for qs, qe in scope.quotes):
             continue
-        if _PARTIAL.search(object_text):
+        lead = text[max(0, trigger.start - 30):trigger.start]
+        if trigger.form != "noun" and re.search(r"\b(?<!managed )(?<!managing )to\s+(?:\w+ly\s+)?$", lead):
+            continue  # "an effort ... to push", "aimed at": an intention, not a change
+        event = _segment_of(scope.events, trigger.start)
+        local_start = event.start - scope.sentence.start
+        target = _target(scope, trigger, local_start)
+        if target is None:
             continue
-        if denied and verb_start < _first_denial(text):
+        if trigger.form == "clear" and target.place not in scope.areas and target.place != scope.objective and scope.kinds.get(target.place) is None:
+            continue  # "cleared mines": only a place or an area is cleared of the enemy
+        if scope.denied and trigger.start < _first_denial(text):
             continue  # a capture someone denied at once is a claim, not a change of hands
-        last_place = place
-        recapture = bool(re.match(r"(?:the )?re", text[verb_start:verb_end], re.IGNORECASE))
-        agent = re.match(r"\s*(?:by\s+)?(?P<who>[^,.;]+)" if kind == "fell" else r"\s*by\s+(?P<who>[^,.;]+)", text[verb_end:]) if kind == "noun" or passive else None
-        side: int | None = None
-        controller = ""
-        inferred = False
-        if agent is not None:
-            side, controller = _agent(agent.group("who"), lexicon)
-        elif kind != "noun" and not passive:
-            side, controller = _actor_before(before, lexicon, previous_subject)
-            if not controller:  # "..., capturing it": the subject of the sentence so far
-                side, controller = _actor_before(text[:verb_start], lexicon, previous_subject)
-        if not controller:
-            # "the capture of X", "X was captured": the attacking side takes, the defender retakes
-            side = defender if recapture else attacker
-            controller = lexicon.labels.get(side, "") if side is not None else ""
-            inferred = True
-        previous = holders.get(place)
-        if previous is not None and previous[0] == side and (side is not None or previous[1] == controller):
-            continue  # the same side again (a confirmation, a declaration): not a change
-        hedged = bool(re.search(r"\breportedly\b|\breported\b|\bclaimed\b", text[local_start:verb_end]))
-        taken = [place]
-        if not passive and found is not None:  # "captured Tal Masri and Khirbet Nafel"
-            cursor = found[1]
-            while True:
-                more = re.match(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+as well as\s+)(?:the (?:town|village|city) of )?", text[cursor:])
-                nxt = [m for m in places if more and m.start == cursor + more.end()]
-                if not more or not nxt:
-                    break
-                taken.append(nxt[0].place)
-                cursor = nxt[0].end
-        for each in taken:
-            previous = holders.get(each)
-            if each != place and previous is not None and previous[0] == side and (side is not None or previous[1] == controller):
-                continue
-            holders[each] = (side, controller)
+        holder = _new_holder(scope, trigger, target, local_start)
+        if holder is None:
+            continue
+        side, controller, inferred = holder
+        scope.last_place = target.place
+        hedged = bool(_HEDGE.search(text, local_start, trigger.end))
+        taken = [(target.place, target.object_text)]
+        if not target.passive and target.end is not None:
+            taken += _more_places(scope, target.end)
+        for place, how in taken:
+            extent, share = _extent(how)
+            previous = scope.holders.get(place)
+            same = previous is not None and previous[0] == side and (side is not None or previous[1] == controller)
+            if extent == "full" and same:
+                continue  # the same side again (a confirmation, a declaration): not a change
+            if extent == "partial" and (same or (place, side) in partial_seen):
+                continue  # parts of what the side already holds, or the same parts told twice
+            if extent == "full":
+                scope.holders[place] = (side, controller)
+            else:
+                partial_seen.add((place, side))
             records.append(
                 ControlRecord(
-                    event.date_end, each, side, controller, "recaptured" if recapture else "captured", each == objective,
-                    inferred, hedged, event.event_id, event.text, event.line, event.start, event.end,
+                    date=event.date_end, place=place, side=side, controller=controller,
+                    change="recaptured" if trigger.kind == "recapture" else "captured", kind=trigger.kind,
+                    extent=extent, share=share, area=place in scope.areas, objective=place == scope.objective,
+                    inferred=inferred, hedged=hedged, event_id=event.event_id, text=event.text,
+                    line=event.line, start=event.start, end=event.end,
                 )
             )
     return records

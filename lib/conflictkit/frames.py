@@ -40,7 +40,7 @@ SCHEMA: Final[dict[str, dict[str, str]]] = {
     "front": {"date": "date", "km_low": "float", "km_high": "float", "reference": "str", "relation": "str",
               "direction": "str", "event_id": "str", "text": "str", "line": "int", "start": "int", "end": "int"},
     "control": {"date": "date", "place": "str", "side": "int", "controller": "str", "change": "str",
-                "objective": "bool", "inferred": "bool", "hedged": "bool", "event_id": "str", "text": "str",
+                "kind": "str", "extent": "str", "share": "float", "area": "bool", "objective": "bool", "inferred": "bool", "hedged": "bool", "event_id": "str", "text": "str",
                 "line": "int", "start": "int", "end": "int"},
     "claims": {"date": "date", "claimant": "str", "claimant_side": "int", "claim": "str", "stance": "str",
                "attributed": "bool", "event_id": "str", "text": "str", "line": "int", "start": "int", "end": "int"},
