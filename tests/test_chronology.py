@@ -307,3 +307,42 @@ def test_front_with_a_unit_conversion_in_brackets():
 
     art = parse(KARSUN.replace("the army was 8 km from Karsun", "the army was 8 kilometres (5.0 mi) north of Karsun"))
     assert [(r.km_low, r.direction, r.reference) for r in art.front.itertuples()] == [(8.0, "north", "Karsun")]
+
+
+@pytest.mark.parametrize(
+    "starts_with, sides, actor",
+    [
+        # the Iraqi paramilitary attack *on* IS: IS is the object; the attackers are no combatant of the infobox
+        ("Late that day, Iraqi paramilitary forces", "", "Iraqi paramilitary forces"),
+        # SOHR confirming the government's capture: the claimant acts, and it has no side
+        ("The next day, SOHR confirmed", "", "SOHR"),
+        # the link-up: no actor named in the clause, so no side
+        ("on 6 December the link-up came", "", "link-up"),
+        # "capturing it": the subject of the clause before (Syrian Army forces)
+        ("capturing it by 19 November", "1", "Syrian Army forces"),
+        ("By 25 October, IS managed", "2", "IS"),
+        ("over the next 48 hours", "", ""),  # "were killed": done to, not doing
+        ("The military subsequently", "1", "military"),
+        ("On 11 November, heavy airstrikes", "1", "Syrian government forces"),  # "in an effort by ..."
+    ],
+)
+def test_events_act_by_their_subject(art, starts_with, sides, actor):
+    row = event(art, starts_with)
+    assert (row.sides, row.actor) == (sides, actor)
+
+
+@pytest.mark.parametrize(
+    "body, sides",
+    [
+        ("On 3 March, the Marsh Brigade attacked TLF positions near Kessel.", [""]),  # object's side is not the actor's
+        ("On 3 March, TLF fighters attacked army positions near Kessel.", ["2"]),
+        ("On 3 March, the monitor Veritas confirmed the army's capture of Kessel.", [""]),
+        ("On 3 March, rebels stormed Kessel, seizing it by 5 March.", ["2", "2"]),
+        ("On 3 March, 12 soldiers were killed near Kessel.", [""]),
+        ("On 3 March, rebels were repelled by the army near Kessel.", ["1"]),
+        ("On 3 March, the army withdrew and by the end of the day rebels entered Kessel.", ["1", "2"]),
+        ("On 3 March, it became apparent that the army had left Kessel.", [""]),
+    ],
+)
+def test_acting_side_on_invented_sentences(body, sides):
+    assert invented(body).events.sides.tolist() == sides

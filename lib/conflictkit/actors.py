@@ -45,8 +45,8 @@ _NOT_STATE: Final = re.compile(r"Free |Islamic State|ISIL|Liberation|Front|Qaeda
 _JIHADIST: Final = re.compile(r"Islamic State|ISIL|ISIS|Daesh|Qaeda|Nusra|Tahrir al-Sham|Taliban|Shabaab|Boko Haram", re.IGNORECASE)
 _GOVERNMENT_WORDS: Final = (
     r"pro-government (?:forces|fighters|troops|militias|sources)", r"government (?:forces|troops|soldiers|fighters)",
-    r"pro-government", r"government", r"regime(?: forces)?", r"loyalists?", r"the (?:Syrian |Iraqi |national )?[Aa]rmy",
-    r"the military", r"(?:the )?(?:[A-Z][a-z]+ )?(?:Arab )?Army(?: forces| troops)?", r"soldiers", r"troops",
+    r"pro-government", r"government", r"regime(?: forces)?", r"loyalists?", r"[Tt]he (?:Syrian |Iraqi |national )?[Aa]rmy",
+    r"[Tt]he military", r"(?:the )?(?:[A-Z][a-z]+ )?(?:Arab )?Army(?: forces| troops)?", r"soldiers", r"troops",
 )
 _JIHADIST_WORDS: Final = (
     r"\bIS\b", r"\bISIL\b", r"\bISIS\b", r"Daesh", r"Islamic State", r"(?:IS |ISIL |jihadist )?militants?",

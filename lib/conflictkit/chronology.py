@@ -112,7 +112,8 @@ class EventRecord:
     sentence: str
     sentence_id: int
     places: tuple[str, ...]
-    sides: tuple[int, ...]
+    sides: tuple[int, ...]  # the acting side(s): of the clause's subject, not of its object or a reported claim
+    actor: str  # the subject as written ("Iraqi paramilitary forces", "SOHR"); empty when the text names none
     line: int
     start: int
     end: int
@@ -654,6 +655,140 @@ def _antecedent(text: str, at: int, places: Sequence[PlaceMention], kinds: dict[
     return named[-1].place if named else None
 
 
+# --------------------------------------------------------------------------- who acts
+
+# what opens a clause before its subject: "After the Syrian Army met up ... on 8 November, ",
+# "During the fighting, ", "Meanwhile, "
+_FRONTED_PHRASE: Final = re.compile(
+    r"^(?:(?:and|but|then|while|whereas|so)\s+)?(?:(?:After|Before|As|When|While|Although|Though|Because|Since|Once|During|"
+    r"Following|Despite|At|In|On|By|Over|Meanwhile|Late|Early|Later|Earlier|Then|However|Subsequently|Afterwards)\b[^,;]*,\s*)",
+    re.IGNORECASE,
+)
+# a finite verb: "captured", "was", "took"; not "IS-held", not "its allied militias" (a determiner
+# before makes it an adjective)
+_FINITE_VERB: Final = re.compile(
+    r"(?<![\w-])(?<!\bits )(?<!\btheir )(?<!\bthe )(?<!\ba )(?<!\ban )(?:(?:[a-z]+-)?[a-z]+ed|was|were|is|are|had|has|have|took|began|fell|made|held|"
+    r"won|lost|fought|drove|struck|came|went|set|met|overran|retook|withdrew|ran|saw|left|sent|became|gave|kept|"
+    r"broke|shot|hit|rose|brought|fled|flew|found|said|stood|swept|told|seized|reached|launched|struck|remained)(?![\w-])"
+)
+# "were killed", "was repelled back", "had been captured": the subject is done to, not doing
+_PASSIVE_AFTER: Final = re.compile(r"^(?:was|were|is|are|been|being|had been|has been|have been)\s+(?:\w+ly\s+)?(?:being\s+)?[a-z]+(?:ed|en|wn|ung|ept|ent)\b(?!\s+to\b)")
+# "was reported to have entered", "were said to": the subject does the reported act
+_REPORTED_TO: Final = re.compile(r"^(?:was|were|is|are)\s+(?:also\s+)?(?:reported|said|believed|thought|claimed|alleged)\s+to\b")
+# "it became apparent that", "it was reported that": no actor at all
+_EXPLETIVE: Final = re.compile(r"^it\s+(?:became|was|is|seemed|appeared|emerged)\b", re.IGNORECASE)
+# the doer of a passive: "were repelled by IS", "an effort by Syrian government forces"
+_BY_AGENT: Final = re.compile(r"\bby\s+(?!the (?:end|following|next|time)\b)(?!\d)")
+# clause joints where a new subject may start: ", and", " while ", "; "
+_CONJUNCT: Final = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s*")
+# a clause that opens on a participle or a bare verb has the subject of the clause before
+_NO_SUBJECT: Final = re.compile(r"^(?:[a-z]+ing|were|was|had|and)\b")
+
+
+# words of a subject that are not its name: "also", "reportedly", "once again", ", which ..."
+_NOT_NAME: Final = re.compile(r"\s+(?:[a-z]+ly|also|then|once again|again|still|too)(?=\s|$)")
+_RELATIVE_TAIL: Final = re.compile(r",|\s+(?:which|that|who|whose)\b")
+# the noun phrase after "by": "an effort by Syrian government forces to maintain" → Syrian government forces
+_AGENT_PHRASE: Final = re.compile(r"(?P<who>[^,;.]+?)(?=\s+(?:to|in|on|at|from|with|near|outside|inside|around|across|that|which|who|after|before|during|and)\b|[,;.]|$)")
+
+
+def _actor_name(subject: str) -> str:
+    """``Hezbollah, which had ...`` → Hezbollah; ``the militants once again`` → militants."""
+    subject = _RELATIVE_TAIL.split(subject, 1)[0]
+    subject = _NOT_NAME.sub("", subject).strip()
+    return re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.IGNORECASE)
+
+
+def _strip_lead(body: str) -> str:
+    """``By the end of the day IS managed`` → ``IS managed``: times and fronted phrases before a subject."""
+    for _ in range(3):
+        fronted = _FRONTED_PHRASE.match(body)
+        relative = _RELATIVE_RE.match(body)
+        dated = re.match(r"(?:on|by|in|until|late on|early on)\s+\d{1,2}\s+[A-Z][a-z]+\s*,?\s*", body, re.IGNORECASE)
+        if relative is not None:
+            body = body[relative.end():].lstrip(" ,;")
+        elif dated is not None:
+            body = body[dated.end():]
+        elif fronted is not None and fronted.end() < len(body):
+            body = body[fronted.end():]
+        else:
+            break
+    return body
+
+
+@dataclass(frozen=True)
+class _Acting:
+    sides: tuple[int, ...]
+    actor: str
+
+
+def _acting(
+    clause: str, time_begin: int | None, time_end: int | None, lexicon: Lexicon, previous: _Acting
+) -> _Acting:
+    """The side that acts in a clause: its subject's, never its object's or a reported claim's.
+
+    ``IS managed to push government troops out of`` → 2; ``SOHR confirmed the capture of``
+    → no side (SOHR is no combatant); ``Iraqi paramilitary forces ... attacked IS positions``
+    → no side; ``... were killed`` (passive, no agent) → no side; ``capturing it by 19
+    November`` → the subject of the clause before.
+    """
+    body = clause
+    if time_begin is not None and time_end is not None and clause[:time_begin].strip(" ,;").lower().strip() not in ("", "and", "but", "then", "while"):
+        time_begin = None
+    if time_begin is not None and time_end is not None:
+        body = clause[time_end:]
+    body = _strip_lead(body.lstrip(" ,;"))
+    if _EXPLETIVE.match(body):
+        return _Acting((), "")
+    if _NO_SUBJECT.match(body):
+        verb_at = 0
+        subject = ""
+    else:
+        verb = _FINITE_VERB.search(body)
+        if verb is None:
+            return _Acting((), "")
+        verb_at = verb.start()
+        subject = body[:verb_at].strip(" ,")
+    actors: list[_Acting] = []
+    rest = body
+    at = verb_at
+    while True:
+        if not subject:
+            subject_of = previous
+        elif re.fullmatch(r"(?:they|it|he|she|we)", subject, re.IGNORECASE):
+            subject_of = previous
+        else:
+            subject = _strip_lead(subject)
+            named = tuple(sorted({m.side for m in lexicon.mentions(_RELATIVE_TAIL.split(subject, 1)[0])}))
+            subject_of = _Acting(named, _actor_name(subject))
+        verb_phrase = rest[at:]
+        if _PASSIVE_AFTER.match(verb_phrase) and not _REPORTED_TO.match(verb_phrase):
+            agent = _BY_AGENT.search(verb_phrase)
+            phrase = _AGENT_PHRASE.match(verb_phrase, agent.end()) if agent else None
+            if phrase is not None:
+                named = tuple(sorted({m.side for m in lexicon.mentions(phrase.group("who"))}))
+                if named:
+                    actors.append(_Acting(named, _actor_name(phrase.group("who"))))
+        else:
+            actors.append(subject_of)
+        # a further main clause: ", and IS managed to ...", "while they also withdrew"
+        joint = next(
+            (j for j in _CONJUNCT.finditer(rest, at) if (nxt := _FINITE_VERB.search(rest, j.end())) is not None
+             and lexicon.mentions(rest[j.end():nxt.start()]) or nxt is not None and re.fullmatch(r"\s*(?:the\s+)?(?:they|it)\s*", rest[j.end():nxt.start()])),
+            None,
+        )
+        if joint is None:
+            break
+        nxt_verb = _FINITE_VERB.search(rest, joint.end())
+        assert nxt_verb is not None
+        subject = rest[joint.end():nxt_verb.start()].strip(" ,")
+        previous = actors[-1] if actors and actors[-1].actor else previous
+        at = nxt_verb.start()
+    sides = tuple(sorted({side for a in actors for side in a.sides}))
+    actor = "; ".join(dict.fromkeys(a.actor for a in actors if a.actor))
+    return _Acting(sides, actor)
+
+
 # --------------------------------------------------------------------------- the whole narrative
 
 def build_chronology(
@@ -689,6 +824,7 @@ def build_chronology(
 
     previous_text = ""
     previous_subject: tuple[int | None, str] = (None, "")
+    last_actor = _Acting((), "")
     for sentence, times in zip(sentences, per_sentence, strict=True):
         clauses = _clause_bounds(sentence.text, times)
         sentence_places = find_places(sentence.text, gazetteer)
@@ -713,13 +849,17 @@ def build_chronology(
                 anchor.night = expr.time_of_day == "night"
             text = sentence.text[s:e]
             start = sentence.start + s
+            acting = _acting(text, expr.begin - s if expr is not None and s <= expr.begin < e else None,
+                             expr.end - s if expr is not None and s <= expr.begin < e else None, lexicon, last_actor)
+            if acting.actor:
+                last_actor = acting
             clause_places = [replace(m, start=m.start - s, end=m.end - s) for m in _within(sentence_places, s, e)]
             places = tuple(dict.fromkeys(m.place for m in clause_places))
             event = EventRecord(
                 f"E{len(events) + 1:03d}", d0, d1, precision, qualifier,
                 expr.text if expr is not None and not expr.dates else "",
                 expr.time_of_day if expr is not None else "", sentence.section, sentence.phase,
-                text, sentence.text, sentence.sentence_id, places, tuple(lexicon.sides_in(text)),
+                text, sentence.text, sentence.sentence_id, places, acting.sides, acting.actor,
                 sentence.line, start, sentence.start + e,
             )
             events.append(event)

@@ -36,7 +36,7 @@ SCHEMA: Final[dict[str, dict[str, str]]] = {
     "events": {"event_id": "str", "date_start": "date", "date_end": "date", "date_precision": "str",
                "date_qualifier": "str", "resolved_from": "str", "time_of_day": "str", "section": "str",
                "phase": "str", "text": "str", "sentence": "str", "sentence_id": "int", "places": "str",
-               "sides": "str", "line": "int", "start": "int", "end": "int"},
+               "sides": "str", "actor": "str", "line": "int", "start": "int", "end": "int"},
     "front": {"date": "date", "km_low": "float", "km_high": "float", "reference": "str", "relation": "str",
               "direction": "str", "event_id": "str", "text": "str", "line": "int", "start": "int", "end": "int"},
     "control": {"date": "date", "place": "str", "side": "int", "controller": "str", "change": "str",
