@@ -346,3 +346,49 @@ def test_events_act_by_their_subject(art, starts_with, sides, actor):
 )
 def test_acting_side_on_invented_sentences(body, sides):
     assert invented(body).events.sides.tolist() == sides
+
+
+def test_alias_table_says_who_is_called_what(art):
+    aliases = {(r.alias, r.name): (None if pd.isna(r.side) else int(r.side), r.origin) for r in art.aliases.itertuples()}
+    assert aliases[("IS", "Islamic State")] == (2, "text")  # "the Islamic State (IS)"
+    assert aliases[("SOHR", "Syrian Observatory for Human Rights")] == (None, "known")  # a monitor, no side
+    assert aliases[("PMF", "Popular Mobilization Forces")] == (None, "known")
+    assert aliases[("Hezbollah", "Hezbollah")] == (1, "text")  # "the Syrian Army and Hezbollah reportedly managing"
+    assert aliases[("the military", "Syrian Arab Armed Forces and allies")] == (1, "generic")
+    # the PMF is not "Iraqi security forces", and Hezbollah is not Kata'ib Hezbollah
+    assert not any(a == "PMF" and "security" in n for a, n in aliases)
+    assert not any(a == "Hezbollah" and n != "Hezbollah" for a, n in aliases)
+
+
+def test_the_city_is_the_objective(art):
+    assert event(art, "On 17 November, Syrian Army forces stormed the city").places == "Abu Kamal"
+    assert event(art, "By 28 November, the pocket").places == "Al-Quriyah"  # "the town of Al-Quriyah"
+
+
+ACTORS = """= Battle of Ostrel =
+
+Infobox
+- Conflict: Battle of Ostrel
+- Date: 2 March – 30 April 2019
+- Combatant1: Chad
+- Combatant2: Tarsk Liberation Front
+- Units1: Karu Brigade, Lion Guard of Karu
+
+The Battle of Ostrel was fought between Chad and the Tarsk Liberation Front (TLF) over the town of Ostrel. The Independent Casualty Monitor (ICM) counted the dead.
+
+== Battle ==
+On 3 March, the army and Sable Company stormed Ostrel. On 4 March, the Karu Militia attacked TLF positions. On 5 March, the military stormed the city again. On 6 March, ICM confirmed the capture of Ostrel.
+"""
+
+
+def test_actors_on_an_invented_article():
+    from conflictkit.article import parse
+
+    art = parse(ACTORS)
+    aliases = {(r.alias, r.name): (None if pd.isna(r.side) else int(r.side), r.origin) for r in art.aliases.itertuples()}
+    assert aliases[("TLF", "Tarsk Liberation Front")] == (2, "text")
+    assert aliases[("ICM", "Independent Casualty Monitor")] == (None, "text")
+    assert aliases[("Sable Company", "Sable Company")] == (1, "text")  # stands with "the army" (Chad, a bare country)
+    # "Karu" is in two units' names: it names neither, so "the Karu Militia" gets no side
+    assert art.events.sides.tolist() == ["1", "", "1", ""]
+    assert art.events.places.tolist()[2] == "Ostrel"

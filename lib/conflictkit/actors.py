@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from .infobox import CommanderRecord, SideRecord, UnitRecord
@@ -64,6 +64,52 @@ _COUNTRY_WORDS: Final = frozenset("syria syrian iraq iraqi iran iranian russia r
 _BOTH: Final = re.compile(r"\bboth sides\b|\beach side\b|\bboth\b", re.IGNORECASE)
 
 
+# Acronyms reporters use without spelling them out ("the pro-opposition SOHR"): read only when the
+# acronym stands in the text and the text does not define it otherwise.
+KNOWN_ACRONYMS: Final = {
+    "SOHR": "Syrian Observatory for Human Rights", "PMF": "Popular Mobilization Forces",
+    "PMU": "Popular Mobilization Units", "IRGC": "Islamic Revolutionary Guard Corps", "SAA": "Syrian Arab Army",
+    "SDF": "Syrian Democratic Forces", "YPG": "People's Protection Units", "FSA": "Free Syrian Army",
+    "ISIL": "Islamic State", "ISIS": "Islamic State", "HTS": "Hay'at Tahrir al-Sham",
+    "ACLED": "Armed Conflict Location and Event Data Project", "ISW": "Institute for the Study of War",
+    "HRW": "Human Rights Watch", "UN": "United Nations", "NATO": "North Atlantic Treaty Organization",
+    "AQIM": "al-Qaeda in the Islamic Maghreb", "OCHA": "UN Office for the Coordination of Humanitarian Affairs",
+}
+# an acronym the text defines: "the Free Karsun Front (FKF)", "Syrian Observatory for Human Rights (SOHR)"
+_DEFINED_ACRONYM: Final = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|for|the|and|in|al-|wal)\s+)*){1,7}[A-Z][\w'’\-]*)\s*\((?P<abbr>[A-Z][A-Za-z\-]{1,8})\)"
+)
+# a name standing with a known actor as one subject: "the Syrian Army and Hezbollah reportedly
+# managing to surround", "Hezbollah and the army stormed"
+_COORDINATED: Final = re.compile(
+    r"(?:^|[,;(]\s*|\b(?:with|and|while|as|when|after)\s+)(?P<first>(?:the\s+)?(?:[A-Z][\w'’\-]*\s+)*[\w'’\-]+)"
+    r"\s+and\s+(?P<second>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)"
+    r"(?=\s+(?:reportedly\s+|also\s+|then\s+)?(?:[a-z]+(?:ed|ing)|took|began|fought|stormed|seized|held)\b)"
+)
+# the words that name a side in general, one written form each, for the alias table
+_GENERIC_ALIASES: Final = {
+    "government": ("government forces", "pro-government forces", "the Army", "the military"),
+    "jihadist": ("militants", "jihadists"),
+    "rebel": ("rebels", "insurgents", "the opposition"),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AliasRecord:
+    """One name an article uses for an actor: ``SOHR`` → Syrian Observatory for Human Rights.
+
+    ``origin`` says where the pairing comes from: ``infobox`` (a combatant), ``text`` (defined
+    in the text: "(FKF)", or named beside a known side: "the Syrian Army and Hezbollah"),
+    ``known`` (a common acronym the text leaves undefined), ``generic`` (a word reporters use
+    for a side: "government forces").
+    """
+
+    alias: str
+    name: str
+    side: int | None
+    origin: str
+
+
 @dataclass(frozen=True)
 class Mention:
     side: int
@@ -81,6 +127,7 @@ class Lexicon:
     government_side: int | None
     opponent_side: int | None
     pattern: re.Pattern[str] | None = None
+    aliases: tuple[AliasRecord, ...] = ()
     # the chronology asks about the same clause several times (events, control, claims)
     _seen: dict[str, tuple[Mention, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -136,6 +183,7 @@ def build_lexicon(
         if commander.side is not None:
             entries.append((re.escape(commander.name), commander.side))
     token_sides: dict[str, set[int]] = {}
+    token_units: dict[str, set[str]] = {}
     for unit in units:
         if unit.side is None:
             continue
@@ -143,6 +191,10 @@ def build_lexicon(
         for token in re.findall(r"[A-Z][\w'’\-]{3,}", unit.unit):
             if token.lower() not in _GENERIC_TOKENS:
                 token_sides.setdefault(token, set()).add(unit.side)
+                token_units.setdefault(token, set()).add(unit.unit)
+    # a word shared by several units names none of them: "Hezbollah" in "Kata'ib Hezbollah" and
+    # "Harakat Hezbollah al-Nujaba" is neither, nor Lebanese Hezbollah
+    shared = {token for token, owners in token_units.items() if len(owners) > 1}
     # distinctive words of the combatants' own names ("League forces" for "Coastal League")
     for side, names in by_side.items():
         for name in names:
@@ -150,7 +202,7 @@ def build_lexicon(
                 if token.lower() not in _GENERIC_TOKENS and token.lower() not in _COUNTRY_WORDS:
                     token_sides.setdefault(token, set()).add(side)
     for token, owners in token_sides.items():
-        if len(owners) == 1:
+        if len(owners) == 1 and token not in shared:
             entries.append((re.escape(token), next(iter(owners))))
 
     state = [
@@ -184,6 +236,73 @@ def build_lexicon(
             entries.append((adjective, owner))
             if adjective.endswith("ian"):  # "Russian" -> "Russia"
                 entries.append((adjective[:-1], owner))
+    aliases = [AliasRecord(alias=name, name=name, side=side, origin="infobox") for side, names in by_side.items() for name in names]
+    defined = _defined_acronyms(text)
+    first_pass = _compile(entries, labels, government, opponent)
+    for abbr, name in defined.items():
+        defined_side = _side_of_whole(first_pass, name, abbr)
+        if defined_side is not None:
+            entries.append((re.escape(abbr), defined_side))
+        aliases.append(AliasRecord(alias=abbr, name=name, side=defined_side, origin="text"))
+    for abbr, name in KNOWN_ACRONYMS.items():
+        if abbr in defined or not re.search(rf"(?<![\w-]){abbr}(?![\w-])", text):
+            continue
+        aliases.append(AliasRecord(alias=abbr, name=name, side=_side_of_whole(first_pass, abbr, name), origin="known"))
+    # a name beside a known actor in one subject takes its side ("the Syrian Army and Hezbollah
+    # reportedly managing to surround"): named in the text, no infobox needed
+    first_pass = _compile(entries, labels, government, opponent)
+    for match in _COORDINATED.finditer(text):
+        written = [match.group("first"), match.group("second")]
+        pair = [re.sub(r"^the\s+", "", p) for p in written]
+        pair_sides = [first_pass.mentions(p)[0].side if _whole(first_pass, p) else None for p in written]
+        for (name, own), other in (((pair[0], pair_sides[0]), pair_sides[1]), ((pair[1], pair_sides[1]), pair_sides[0])):
+            if own is None and other is not None and not first_pass.mentions(name) and name not in COUNTRIES and name not in KNOWN_ACRONYMS:
+                entries.append((re.escape(name), other))
+                aliases.append(AliasRecord(alias=name, name=name, side=other, origin="text"))
+    for group, words in _GENERIC_ALIASES.items():
+        holder: int | None = government if group == "government" else (
+            (jihadist[0] if len(jihadist) == 1 else None) if group == "jihadist"
+            else opponent if opponent is not None and opponent not in jihadist else None
+        )
+        if holder is not None:
+            aliases += [AliasRecord(alias=word, name=labels.get(holder, ""), side=holder, origin="generic") for word in words]
+    lexicon = _compile(entries, labels, government, opponent)
+    unique_aliases = tuple({(a.alias, a.name): a for a in aliases}.values())
+    return replace(lexicon, aliases=unique_aliases)
+
+
+def _side_of_whole(lexicon: Lexicon, *names: str) -> int | None:
+    """The side of the first of ``names`` that a known actor's name covers whole: "Syrian
+    Observatory for Human Rights" is no side though "Syrian" is one word of side 1's name."""
+    return next((lexicon.mentions(n)[0].side for n in names if _whole(lexicon, n)), None)
+
+
+def _whole(lexicon: Lexicon, phrase: str) -> bool:
+    """Whether a known actor's name covers the whole phrase ("Syrian Army", not "Syrian Army Day")."""
+    mentions = lexicon.mentions(phrase)
+    return len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(phrase)
+
+
+def _defined_acronyms(text: str) -> dict[str, str]:
+    """``Free Karsun Front (FKF)`` → {FKF: Free Karsun Front}: acronyms whose letters are the
+    name's initials (small words like "of" may be skipped), so "(translated Operation Dawn 3)" is none."""
+    found: dict[str, str] = {}
+    for match in _DEFINED_ACRONYM.finditer(text):
+        abbr = match.group("abbr")
+        words = match.group("name").split()
+        # the shortest tail of capitalised words whose initials spell the acronym
+        for begin in range(len(words) - 1, -1, -1):
+            tail = words[begin:]
+            if not tail[0][:1].isupper():
+                continue
+            initials = "".join(w[0] for w in tail if w[:1].isupper())
+            if initials.upper() == abbr.upper().replace("-", "") or initials.upper() == abbr[: len(initials)].upper() == abbr.upper():
+                found.setdefault(abbr, " ".join(tail))
+                break
+    return found
+
+
+def _compile(entries: Sequence[tuple[str, int]], labels: dict[int, str], government: int | None, opponent: int | None) -> Lexicon:
     # longest first, so "pro-government forces" wins over "government"
     unique: dict[str, int] = {}
     for source, owner in entries:

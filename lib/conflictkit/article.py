@@ -73,6 +73,7 @@ class Article:
     front: pd.DataFrame
     control: pd.DataFrame
     claims: pd.DataFrame
+    aliases: pd.DataFrame
     places: pd.DataFrame
     sentences: pd.DataFrame
     lines: pd.DataFrame
@@ -251,6 +252,7 @@ def to_article(records: Records) -> Article:
     tables["front"] = frames.records_frame("front", chron.front)
     tables["control"] = frames.records_frame("control", chron.control)
     tables["claims"] = frames.records_frame("claims", chron.claims)
+    tables["aliases"] = frames.records_frame("aliases", chron.aliases)  # control's: who is called what
     tables["places"] = _places_table(doc, chron, gazetteer)
     tables["sentences"] = frames.records_frame("sentences", doc.sentences)
     tables["lines"] = frames.records_frame("lines", doc.ledger)

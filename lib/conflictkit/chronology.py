@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final
 
-from .actors import COUNTRIES, Lexicon
+from .actors import COUNTRIES, AliasRecord, Lexicon
 from .dates import DateMatch, find_dates
 from .grammar import CIVILIAN, casualty_category
 from .infobox import CasualtyRecord
@@ -188,6 +188,7 @@ class Chronology:
     casualties: tuple[CasualtyRecord, ...]
     objective: str | None
     initial_holder: int | None
+    aliases: tuple[AliasRecord, ...] = ()
 
 
 # --------------------------------------------------------------------------- time
@@ -642,6 +643,20 @@ def _place_before(text: str, at: int, places: Sequence[PlaceMention], objective:
     return None
 
 
+# "the city", "the town's defenses", not "the town of Al-Quriyah" nor "the town Al-Asharah"
+_CITY_REF: Final = re.compile(r"\b[Tt]he (?:city|town)\b(?!\s+(?:of\s+)?[A-Z])")
+
+
+def _means_objective(text: str, begin: int, end: int, places: Sequence[PlaceMention], kinds: dict[str, str], objective: str) -> bool:
+    """Whether "the city" in ``text[begin:end]`` is the objective: no other town is named
+    before it in the sentence ("stormed the city again" yes; "attacked Dobro ... the town" no)."""
+    ref = _CITY_REF.search(text, begin, end)
+    if ref is None:
+        return False
+    earlier = [m.place for m in places if m.end <= ref.start() and kinds.get(m.place, "") not in _NOT_ANTECEDENT]
+    return not earlier or earlier[-1] == objective
+
+
 def _antecedent(text: str, at: int, places: Sequence[PlaceMention], kinds: dict[str, str], objective: str | None) -> str | None:
     """What "it" stands for: the last place named before ``at`` in the sentence (not a country
     or a river: "attacked the town of X in the Euphrates valley, seizing parts of it" → X)."""
@@ -855,6 +870,8 @@ def build_chronology(
                 last_actor = acting
             clause_places = [replace(m, start=m.start - s, end=m.end - s) for m in _within(sentence_places, s, e)]
             places = tuple(dict.fromkeys(m.place for m in clause_places))
+            if objective is not None and objective not in places and _means_objective(sentence.text, s, e, sentence_places, kinds, objective):
+                places += (objective,)
             event = EventRecord(
                 f"E{len(events) + 1:03d}", d0, d1, precision, qualifier,
                 expr.text if expr is not None and not expr.dates else "",
@@ -883,7 +900,10 @@ def build_chronology(
             previous_subject = subject
         casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims)
         previous_text = sentence_events[-1][0].text
-    return Chronology(tuple(events), tuple(front), tuple(control), tuple(claims), tuple(casualties), objective, initial_holder)
+    return Chronology(
+        tuple(events), tuple(front), tuple(control), tuple(claims), tuple(casualties), objective, initial_holder,
+        lexicon.aliases,
+    )
 
 
 def _initial_holder(sentences: Sequence[Sentence], objective: str | None, lexicon: Lexicon) -> int | None:

@@ -44,6 +44,7 @@ SCHEMA: Final[dict[str, dict[str, str]]] = {
                 "line": "int", "start": "int", "end": "int"},
     "claims": {"date": "date", "claimant": "str", "claimant_side": "int", "claim": "str", "stance": "str",
                "attributed": "bool", "event_id": "str", "text": "str", "line": "int", "start": "int", "end": "int"},
+    "aliases": {"alias": "str", "name": "str", "side": "int", "origin": "str"},
     "places": {"place": "str", "mentions": "int", "first_date": "date", "last_date": "date", "first_line": "int",
                "known": "bool", "name": "str", "aliases": "str", "lat": "float", "lon": "float", "kind": "str",
                "country": "str", "precision": "str", "source": "str"},
