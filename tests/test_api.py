@@ -284,7 +284,7 @@ def test_check_reads_whatever_flag_columns_a_table_has(art):
     text = report(Article(art.path, art.text, art.meta, tables))
     assert "control: " in text and "hedged" not in text.split("actors with no side")[0]
     assert "partial · 0.4" in text
-    assert f"strengths: 1 of {len(art.strengths)} rows vague" in text
+    assert f"strengths: {int(tables['strengths']['vague'].sum())} of {len(art.strengths)} rows vague" in text
     assert "places without coordinates: 0" in text
     assert f"{art.path}:3:1: not a key: value line: - Strange: (((" in text
 

@@ -392,3 +392,46 @@ def test_actors_on_an_invented_article():
     # "Karu" is in two units' names: it names neither, so "the Karu Militia" gets no side
     assert art.events.sides.tolist() == ["1", "", "1", ""]
     assert art.events.places.tolist()[2] == "Ostrel"
+
+
+def test_meanwhile_keeps_on_or_before_and_by_the_following_day_is_by(art):
+    assert event(art, "Meanwhile, heavy fighting raged").date_qualifier == "by"  # after "By 25 October, ..."
+    assert event(art, "were repelled back across the border by the following day").date_qualifier == "by"
+    assert event(art, "The next day, an IS counter-attack").date_qualifier == "relative"
+
+
+def test_actors_are_not_places(art):
+    assert "Russia" not in event(art, "At the same time as the Iraqi cross-border attack").places.split("; ")
+    assert "Russia" in event(art, "The next day, six Russian").places.split("; ")  # "air bases in Russia"
+
+
+def test_strengths_told_in_the_text(art):
+    text = art.strengths[art.strengths.origin == "text"]
+    assert [(r.side, r.subject, r.low, r.high, r.vague) for r in text.itertuples()] == [(1, "Hezbollah", 200, 999, True)]
+    assert (art.strengths[art.strengths.origin != "text"].origin == "infobox").all()
+    for r in text.itertuples():
+        assert art.text[r.start:r.end] == r.text
+
+
+@pytest.mark.parametrize(
+    "body, qualifiers",
+    [
+        ("By 4 March, rebels held Kessel. Meanwhile, the army shelled Ostra.", ["by", "by"]),
+        ("On 4 March, rebels held Kessel. Meanwhile, the army shelled Ostra.", ["on", "relative"]),
+        ("On 4 March, the army attacked Kessel, but was repelled by the following day.", ["on", "by"]),
+        ("On 4 March, the army attacked Kessel. The following day, it withdrew.", ["on", "relative"]),
+    ],
+)
+def test_qualifiers_on_invented_sentences(body, qualifiers):
+    assert invented(body).events.date_qualifier.tolist() == qualifiers
+
+
+def test_countries_as_actors_and_strengths_on_invented_sentences():
+    art = invented(
+        "On 4 March, Chad reportedly shelled the village of Kessel from bases in Chad. "
+        "On 5 March, the TLF, which had about 800 fighters in the town, attacked Ostra. "
+        "On 6 March, the army deployed 2,000 troops near Veloria."
+    )
+    assert [p.split("; ") for p in art.events.places][0] == ["Kessel", "Chad"]
+    text = art.strengths[art.strengths.origin == "text"]
+    assert [(r.side, r.subject, r.low, r.approx) for r in text.itertuples()] == [(2, "TLF", 800, True), (1, "the army", 2000, False)]

@@ -14,7 +14,7 @@ COLUMNS = {
     "sides": ["side", "combatant", "role", "line"],
     "commanders": ["side", "name", "rank", "fate", "qualifier", "role", "line"],
     "units": ["side", "unit", "parent", "depth", "note", "line"],
-    "strengths": ["side", "subject", "unit", "low", "high", "open_upper", "line"],
+    "strengths": ["side", "subject", "unit", "low", "high", "open_upper", "vague", "origin", "line"],
     "casualties": ["origin", "side", "who", "category", "civilian", "low", "high", "open_upper", "date_start",
                    "date_end", "claimant", "event_id", "line"],
     "events": ["event_id", "date_start", "date_end", "date_precision", "time_of_day", "phase", "text", "sides", "actor",

@@ -246,7 +246,7 @@ def to_article(records: Records) -> Article:
     tables["sides"] = frames.records_frame("sides", infobox.sides)
     tables["commanders"] = frames.records_frame("commanders", infobox.commanders)
     tables["units"] = frames.records_frame("units", infobox.units)
-    tables["strengths"] = frames.records_frame("strengths", infobox.strengths)
+    tables["strengths"] = frames.records_frame("strengths", [*infobox.strengths, *chron.strengths], {"origin": "infobox"})
     tables["casualties"] = frames.records_frame("casualties", [*infobox.casualties, *chron.casualties])
     tables["events"] = frames.records_frame("events", chron.events)
     tables["front"] = frames.records_frame("front", chron.front)

@@ -83,6 +83,8 @@ _SHIFTING: Final = frozenset(
 _AFTER_THE: Final = re.compile(r"\bafter (?:the|this|that)\s+(?P<what>[a-z]+)", re.IGNORECASE)
 # what may stand before a time that opens its clause: nothing, or a conjunction
 _FRONTED: Final = re.compile(r"[\s,;]*(?:(?:and|but|then|while|whereas)\s+)?$", re.IGNORECASE)
+# "by the following day": a relative time with "by" before it is on or before that day
+_BY_BEFORE: Final = re.compile(r"\bby\s+$", re.IGNORECASE)
 _TOD_WORDS: Final = {"late": "late", "later": "late", "early": "early", "earlier": "early"}
 
 
@@ -164,6 +166,28 @@ class ControlRecord:
     end: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class TextStrengthRecord:
+    """A force's size told in the prose: "Hezbollah, which had hundreds of fighters take part"
+    (the strengths table's columns, with ``origin`` ``text``)."""
+
+    side: int | None
+    subject: str
+    unit: str
+    low: float | None
+    high: float | None
+    open_upper: bool
+    stated_high: float | None
+    approx: bool
+    vague: bool
+    note: str
+    text: str
+    line: int
+    start: int
+    end: int
+    origin: str = "text"
+
+
 @dataclass(frozen=True)
 class ClaimRecord:
     date: dt.date
@@ -189,6 +213,7 @@ class Chronology:
     objective: str | None
     initial_holder: int | None
     aliases: tuple[AliasRecord, ...] = ()
+    strengths: tuple[TextStrengthRecord, ...] = ()
 
 
 # --------------------------------------------------------------------------- time
@@ -323,6 +348,7 @@ class _Anchor:
     main: Span | None = None  # main clause of the last sentence with its own time
     last: Span | None = None  # the latest time the text has reached
     night: bool = False  # the latest time was a night ("the night of 4–5 June")
+    main_qualifier: str = ""  # the main clause's qualifier: "By 25 October ... Meanwhile ..." is on or before too
 
 
 def _referenced_event(expr: TimeExpr, events: Sequence[EventRecord]) -> Span | None:
@@ -643,6 +669,19 @@ def _place_before(text: str, at: int, places: Sequence[PlaceMention], objective:
     return None
 
 
+# a country standing as a subject is an actor, not a place: "Russia reportedly conducted a massive
+# air-strike", "Iran's support"; "air bases in Russia" stays a place
+_ACTOR_BEFORE: Final = re.compile(r"(?:^|[,;:]\s*|\b(?:and|while|but|as|when|after|then)\s+)$")
+_ACTOR_AFTER: Final = re.compile(r"(?:['’]s\b|\s+(?:[a-z]+ly\s+|also\s+|then\s+)*(?:[a-z]+ed|was|were|is|are|has|had|have|sent|struck|began|took|gave|said|denied|launched)\b)")
+
+
+def _names_an_actor(text: str, mention: PlaceMention, kinds: dict[str, str]) -> bool:
+    """Whether a country mention is the clause's actor ("Russia reportedly conducted")."""
+    if kinds.get(mention.place, "") != "country" and mention.place not in COUNTRIES:
+        return False
+    return bool(_ACTOR_BEFORE.search(text, 0, mention.start)) and _ACTOR_AFTER.match(text, mention.end) is not None
+
+
 # "the city", "the town's defenses", not "the town of Al-Quriyah" nor "the town Al-Asharah"
 _CITY_REF: Final = re.compile(r"\b[Tt]he (?:city|town)\b(?!\s+(?:of\s+)?[A-Z])")
 
@@ -844,6 +883,7 @@ def build_chronology(
         clauses = _clause_bounds(sentence.text, times)
         sentence_places = find_places(sentence.text, gazetteer)
         main_of_sentence: Span | None = None
+        main_qualifier = ""
         sentence_events: list[tuple[EventRecord, int]] = []
         for s, e, expr in clauses:
             future = [d for d in explicit_dates if anchor.last is None or d > anchor.last[1]]
@@ -854,12 +894,17 @@ def build_chronology(
             (d0, d1), precision, qualifier = resolved
             if d1 < d0:
                 d0, d1 = d1, d0
+            if expr is not None and expr.kind == "same-time" and anchor.main_qualifier == "by":
+                qualifier = "by"  # "By 25 October, ... Meanwhile, ...": on or before the same day
+            elif expr is not None and not expr.dates and _BY_BEFORE.search(sentence.text, 0, expr.begin):
+                qualifier = "by"  # "repelled ... by the following day": on or before it
             if expr is not None:
                 # the main event is the last clause *opened* by its time ("..., and between 11
                 # and 14 January it fought ..."); a time trailing its clause ("but were
                 # repelled ... by the following day") does not make a new main event
                 if main_of_sentence is None or _FRONTED.match(sentence.text, s, expr.begin):
                     main_of_sentence = (d0, d1)
+                    main_qualifier = qualifier
                 anchor.last = (d0, d1)
                 anchor.night = expr.time_of_day == "night"
             text = sentence.text[s:e]
@@ -869,7 +914,7 @@ def build_chronology(
             if acting.actor:
                 last_actor = acting
             clause_places = [replace(m, start=m.start - s, end=m.end - s) for m in _within(sentence_places, s, e)]
-            places = tuple(dict.fromkeys(m.place for m in clause_places))
+            places = tuple(dict.fromkeys(m.place for m in clause_places if not _names_an_actor(text, m, kinds)))
             if objective is not None and objective not in places and _means_objective(sentence.text, s, e, sentence_places, kinds, objective):
                 places += (objective,)
             event = EventRecord(
@@ -884,6 +929,7 @@ def build_chronology(
             front += _front(text, start, event, objective, aliases, clause_places)
         if main_of_sentence is not None:
             anchor.main = main_of_sentence
+            anchor.main_qualifier = main_qualifier
         if not sentence_events:
             continue
         sentence_claims = _claims(sentence, sentence_events, lexicon, previous_text)
@@ -900,9 +946,10 @@ def build_chronology(
             previous_subject = subject
         casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims)
         previous_text = sentence_events[-1][0].text
+    strengths = tuple(record for sentence in sentences for record in _text_strengths(sentence, lexicon))
     return Chronology(
         tuple(events), tuple(front), tuple(control), tuple(claims), tuple(casualties), objective, initial_holder,
-        lexicon.aliases,
+        lexicon.aliases, strengths,
     )
 
 
@@ -1298,6 +1345,39 @@ def _first_denial(text: str) -> int:
     return match.start() if match else len(text)
 
 
+# a force's size in the prose: "Hezbollah, which had hundreds of fighters take part",
+# "the army deployed 2,000 troops", "the TLF, with about 800 fighters,"
+_STRENGTH: Final = re.compile(
+    r"(?:,\s*(?:which|who)\s+(?:had|has|have|sent|deployed|committed|fielded|numbered)|,\s*with|\s+(?:sent|deployed|committed|fielded|mobili[sz]ed|massed))\s+"
+    r"(?P<amount>(?:some |about |around |roughly |over |more than |up to |at least )?[\w,.+–-]+(?:\s+(?:thousand|hundred))?)"
+    r"\s+(?:of\s+)?(?:its\s+|their\s+)?(?P<what>fighters|troops|soldiers|men|militants|personnel|militiamen)\b"
+)
+
+
+def _text_strengths(sentence: Sentence, lexicon: Lexicon) -> list[TextStrengthRecord]:
+    """Sizes of forces told in the prose, each credited to the actor just before it."""
+    text = sentence.text
+    records: list[TextStrengthRecord] = []
+    for match in _STRENGTH.finditer(text):
+        found = find_quantities(match.group("amount"))
+        if not found or found[0].low is None or found[0].unit:
+            continue
+        q = found[0]
+        actors = [m for m in lexicon.mentions(text[: match.start()]) if not text[m.end:match.start()].strip(" ,")]
+        if not actors:
+            continue  # whose force it is must stand right before it
+        actor = actors[-1]
+        begin, end = actor.start, match.end()
+        records.append(
+            TextStrengthRecord(
+                side=actor.side, subject=actor.name, unit="", low=q.low, high=q.high, open_upper=q.open_upper,
+                stated_high=q.stated_high, approx=q.approx, vague=q.vague, note=match.group("what"),
+                text=text[begin:end], line=sentence.line, start=sentence.start + begin, end=sentence.start + end,
+            )
+        )
+    return records
+
+
 _CASUALTY_VERB: Final = re.compile(
     r"\b(?:were|was|had been|have been|being|been)?\s*(?P<cat>killed|dead|died|wounded|injured|captured|taken prisoner|executed|displaced|missing)\b",
     re.IGNORECASE,
@@ -1404,4 +1484,7 @@ def _text_casualties(
     return records
 
 
-__all__ = ["build_chronology", "find_objective", "find_time_expressions", "Chronology", "EventRecord", "FrontRecord", "ControlRecord", "ClaimRecord"]
+__all__ = [
+    "build_chronology", "find_objective", "find_time_expressions", "Chronology", "EventRecord", "FrontRecord", "ControlRecord",
+    "ClaimRecord", "TextStrengthRecord",
+]

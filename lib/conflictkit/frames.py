@@ -28,7 +28,7 @@ SCHEMA: Final[dict[str, dict[str, str]]] = {
               "line": "int", "start": "int", "end": "int"},
     "strengths": {"side": "int", "subject": "str", "unit": "str", "low": "float", "high": "float",
                   "open_upper": "bool", "stated_high": "float", "approx": "bool", "vague": "bool", "note": "str", "text": "str",
-                  "line": "int", "start": "int", "end": "int"},
+                  "line": "int", "start": "int", "end": "int", "origin": "str"},
     "casualties": {"origin": "str", "side": "int", "who": "str", "category": "str", "civilian": "bool",
                    "low": "float", "high": "float", "open_upper": "bool", "date_start": "date",
                    "date_end": "date", "claimant": "str", "event_id": "str", "field": "str", "text": "str",
@@ -81,12 +81,21 @@ def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(columns))
 
 
-def records_frame(table: str, records: Sequence[Any]) -> pd.DataFrame:
-    """A contract table from frozen dataclass records (tuples are joined with ``; ``)."""
+def records_frame(table: str, records: Sequence[Any], defaults: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """A contract table from frozen dataclass records (tuples are joined with ``; ``).
+
+    Records of several classes may mix (the infobox's strengths and the text's); a column a
+    record's class lacks takes ``defaults[column]`` (``{"origin": "infobox"}``), else stays empty.
+    """
     if not records:
         return frame(table, [])
-    names = [f.name for f in dataclasses.fields(records[0])]
-    rows = [{name: getattr(r, name) for name in names} for r in records]
+    fields: dict[type, list[str]] = {}
+    rows = []
+    for r in records:
+        names = fields.get(type(r))
+        if names is None:
+            names = fields[type(r)] = [f.name for f in dataclasses.fields(r)]
+        rows.append({**(defaults or {}), **{name: getattr(r, name) for name in names}})
     return frame(table, rows)
 
 
