@@ -296,3 +296,79 @@ class SeedPicker:
         from IPython.display import display
 
         display(self.widget)  # type: ignore[no-untyped-call]  # pandas-stubs/IPython typing
+
+
+# ---------------------------------------------------------------------------- 01 (daybyday)
+
+
+class DayByDay(Explorer):
+    """A date slider with a play button: the map of last reported holders on the chosen day,
+    the front's last reported distance and that day's events with their sentences."""
+
+    title = "Day by day: who held what, as last reported"
+
+    def __init__(self, art: Article) -> None:
+        self.days = figures.days(art)
+        control = widgets.SelectionSlider(
+            options=self._options(),
+            description="Day",
+            continuous_update=False,
+            layout={"width": "560px"},
+        )
+        # Play drives the slider's index (linked in the kernel, so a test without a
+        # browser sees the same thing as a class pressing play); it is not observed itself
+        self.play = widgets.Play(
+            min=0, max=max(len(self.days) - 1, 0), step=1, interval=900, description="Play"
+        )
+        self._link = widgets.link((self.play, "value"), (control, "index"))
+        super().__init__(art, control)
+        row = self.widget.children[1]
+        row.children = (self.play, *row.children)
+
+    def _options(self) -> list[tuple[str, t.Any]]:
+        return [(f"{d.day} {d:%b %Y}", d) for d in self.days] or [("no dates", None)]
+
+    def refresh_options(self) -> None:
+        self.days = figures.days(self.art)
+        self.play.max = max(len(self.days) - 1, 0)
+        self.control.options = self._options()
+        self.control.index = len(self.days) - 1 if self.days else 0
+
+    def compute(self) -> View:
+        day = self.control.value
+        if day is None:
+            self.notes.value = ""
+            return figures.notice("Day by day", "The article gives no dates.")
+        control = getattr(self.art, "control", None)
+        holders = figures.last_reported(control if control is not None else _empty(), day)
+        ev = figures.events_on(getattr(self.art, "events", _empty()), day)
+        items = "".join(
+            f"<li>{esc(e['text'])} <small>(line {esc(e['line'])}: "
+            f"<i>{esc(_sentence(self.art, e))}</i>)"
+            "</small></li>"
+            for e in ev.to_dict("records")
+        )
+        self.notes.value = (
+            f"<p><b>{esc(figures.front_sentence(self.art, day))}</b></p>"
+            f"<p><b>Events on {esc(figures.fmt_date(day))}</b> ({len(ev)})</p>"
+            + (f"<ol>{items}</ol>" if items else "<p>No event dated this day.</p>")
+        )
+        return figures.day_map(self.art, holders, day)
+
+
+def _sentence(art: Article, e: t.Any) -> str:
+    from conflictkit.figures.daybyday import _key, cached_source
+
+    return cached_source(art, _key(e["line"]), _key(e.get("start")), str(e["text"]), True)
+
+
+def _empty() -> t.Any:
+    import pandas as pd
+
+    return pd.DataFrame()
+
+
+def day_by_day(art: Article) -> DayByDay:
+    """Walk through the offensive day by day: slider + play over the map of last reported
+    holders, the front's last reported distance and the day's events with their sentences."""
+    return DayByDay(art)

@@ -71,6 +71,7 @@ from .claimants import (
     named_claims,
     unattributed_claims,
 )
+from .daybyday import day_by_day, day_map, days, events_on, front_on, front_sentence, last_reported
 from .forces import COMPARE, FATES, commanders, compare_sides, order_of_battle, side_facts, strengths
 from .source import (
     PROVENANCE_COLUMNS,
@@ -96,6 +97,8 @@ __all__ = [
     # chronology
     "AREA_KINDS", "control", "front_distance", "holder_on", "holders", "phases", "place_map",
     "timeline",
+    # daybyday
+    "day_by_day", "day_map", "days", "events_on", "front_on", "front_sentence", "last_reported",
     # forces
     "COMPARE", "FATES", "commanders", "compare_sides", "order_of_battle", "side_facts",
     "strengths",

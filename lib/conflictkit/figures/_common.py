@@ -19,7 +19,10 @@ Article = t.Any  # conflictkit.Article; kept loose so figures work on any object
 
 NOT_REPORTED: t.Final = "not reported in this article"
 PLOTLY_MIME: t.Final = "application/vnd.plotly.v1+json"
-PLOTLY_CONFIG: t.Final = {"displaylogo": False, "responsive": True}
+# No "responsive": with it plotly.js sizes the graph from its parent on every relayout,
+# and a JupyterLab output area takes its height from the graph, so moving a plotly
+# slider or box-zooming collapsed the figure to zero height. Figures set their height.
+PLOTLY_CONFIG: t.Final = {"displaylogo": False}
 WRAP: t.Final = 72
 
 

@@ -98,6 +98,13 @@ def timeline(art: Article) -> View:
         _side=[_event_side(v) for v in ev.get("sides", pd.Series([""] * len(ev)))],  # type: ignore[misc]  # pandas-stubs/IPython typing
         _phase=[esc(p or "(no heading)") for p in ev["phase"]],
     )
+    # phases as numbered rows; events of one day in one phase stack downwards within the
+    # row (0.16 apart) so that none hides another
+    order = list(dict.fromkeys(ev.sort_values("date_start", kind="stable")["_phase"]))
+    row = ev["_phase"].map({p: i for i, p in enumerate(order)}).astype(float)
+    nth = ev.groupby([ev["_phase"], ev["date_start"].dt.normalize()]).cumcount()
+    size = ev.groupby([ev["_phase"], ev["date_start"].dt.normalize()])["event_id"].transform("count")
+    ev = ev.assign(_y=row + (nth - (size - 1) / 2) * min(0.16, 0.8 / max(int(size.max()), 1)))
     traces: list[dict[str, t.Any]] = []
     spans = ev[ev["date_end"].notna() & (ev["date_end"] > ev["date_start"])]
     if not spans.empty:
@@ -105,7 +112,7 @@ def timeline(art: Article) -> View:
         ys: list[t.Any] = []
         for _, r in spans.iterrows():
             xs += [r["date_start"], r["date_end"], None]
-            ys += [r["_phase"], r["_phase"], None]
+            ys += [r["_y"], r["_y"], None]
         traces.append(
             {
                 "type": "scatter",
@@ -129,7 +136,7 @@ def timeline(art: Article) -> View:
             {
                 "type": "scatter",
                 "x": list(grp["date_start"]),
-                "y": list(grp["_phase"]),
+                "y": [float(y) for y in grp["_y"]],
                 "mode": "markers",
                 "name": esc(side_label(art, s, names)),
                 "marker": {
@@ -148,13 +155,14 @@ def timeline(art: Article) -> View:
         "phase",
         yaxis={
             "autorange": "reversed",
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": list(
-                dict.fromkeys(ev.sort_values("date_start", kind="stable")["_phase"])
-            ),
+            "type": "linear",
+            "tickmode": "array",
+            "tickvals": list(range(len(order))),
+            "ticktext": order,
+            "showgrid": False,
+            "zeroline": False,
         },
-        height=160 + 60 * ev["_phase"].nunique(),
+        height=200 + 110 * len(order),
     )
     busiest = ev["date_start"].dt.normalize().value_counts()
     summary = (
@@ -291,7 +299,9 @@ def holders(art: Article, place: str | None = None) -> pd.DataFrame:
     """
     control = _table(art, "control")
     place = place or objective(art)
-    cols = ["place", "side", "controller", "start", "end", "inferred", "line", "text"]
+    cols = [
+        "place", "side", "controller", "start", "end", "inferred", "line", "text", "extent", "share",
+    ]
     if control.empty:
         return pd.DataFrame(columns=cols)
     c = control[control["place"] == place].sort_values("date", kind="stable")
@@ -330,6 +340,8 @@ def holders(art: Article, place: str | None = None) -> pd.DataFrame:
                 "inferred": True,
                 "line": pd.NA,
                 "text": "(before the first reported change; inferred)",
+                "extent": "full",
+                "share": float("nan"),
             }
         )
     dates = list(c["date"]) + [stop]
@@ -344,6 +356,8 @@ def holders(art: Article, place: str | None = None) -> pd.DataFrame:
                 "inferred": False,
                 "line": r["line"],
                 "text": _str(r["text"]),
+                "extent": _str(r.get("extent")) or "full",
+                "share": r.get("share", float("nan")),
             }
         )
     out = pd.DataFrame(rows, columns=cols)
@@ -360,7 +374,15 @@ def holder_on(art: Article, day: object, place: str | None = None) -> int | None
 
 
 def control(art: Article) -> View:
-    """Who held each contested place, day by day (the objective first)."""
+    """Who held each contested place: known on the day of a report, last reported after it.
+
+    A report is drawn as a solid one-day bar (the holder is *known* that day); the days
+    after it until the next report are pale and dotted (*last reported*, not confirmed
+    since); before the first report nothing is drawn (*unknown*) unless the holder is
+    inferred (hatched). Partial control (``extent`` partial) is cross-hatched.
+    """
+    from .daybyday import NO_SIDE_COLOURS
+
     ctl = _table(art, "control")
     if ctl.empty:
         return notice("Changes of hands")
@@ -369,62 +391,120 @@ def control(art: Article) -> View:
     places += [p for p in dict.fromkeys(ctl["place"]) if p != obj]
     names = side_names(art)
     traces: list[dict[str, t.Any]] = []
-    shown: set[int | None] = set()
+    shown: set[str] = set()
+    day = pd.Timedelta(days=1)
+
+    def bar(place: str, start: t.Any, end: t.Any, colour: str, name: str, group: str,
+            pattern: str, opacity: float, text: str, hover: str) -> None:
+        days = (end - start).days
+        if days <= 0:
+            return
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "base": [start.isoformat()],
+                "x": [days * 86_400_000],
+                "y": [esc(place)],
+                "name": name,
+                "legendgroup": group,
+                "showlegend": name not in shown,
+                "marker": {
+                    "color": colour,
+                    "opacity": opacity,
+                    "pattern": {"shape": pattern},
+                    "line": {"color": "white", "width": 1},
+                },
+                "text": [text],
+                "textposition": "inside",
+                "insidetextanchor": "start",
+                "hovertext": [hover],
+                "hoverinfo": "text",
+            }
+        )
+        shown.add(name)
+
     for place in places:
         h = holders(art, place)
-        for _, r in h.iterrows():
+        for r in h.to_dict("records"):
             s = _int(r["side"])
-            days = (r["end"] - r["start"]).days
             label = esc(side_label(art, s, names) if s is not None else r["controller"])
-            src = (
-                "inferred: the article does not report it"
-                if r["inferred"]
-                else source_hover(art, r["line"], None, r["text"])
+            colour = (
+                palette.side_colour(s)
+                if s is not None
+                else NO_SIDE_COLOURS[sum(map(ord, _str(r["controller"]))) % len(NO_SIDE_COLOURS)]
             )
-            hover = (
-                f"<b>{esc(place)}</b>: held by {label}<br>from {fmt_date(r['start'])} "
-                f"for {days} day{'s' if days != 1 else ''}<br>{src}"
+            partial = _str(r.get("extent")) == "partial"
+            share = r.get("share")
+            part = (
+                f"part ({float(share):.0%})" if partial and share is not None and pd.notna(share)
+                else "part" if partial else ""
             )
-            traces.append(
-                {
-                    "type": "bar",
-                    "orientation": "h",
-                    "base": [r["start"].isoformat()],
-                    "x": [days * 86_400_000],
-                    "y": [esc(place)],
-                    "name": label + (" (inferred)" if r["inferred"] else ""),
-                    "legendgroup": label,
-                    "showlegend": (s, bool(r["inferred"])) not in shown,  # type: ignore[comparison-overlap]
-                    "marker": {
-                        "color": palette.side_colour(s),
-                        "opacity": 0.45 if r["inferred"] else 1.0,
-                        "pattern": {"shape": "/" if r["inferred"] else ""},
-                        "line": {"color": "white", "width": 2},
-                    },
-                    "text": [f"{days} d"],
-                    "textposition": "inside",
-                    "hovertext": [hover],
-                    "hoverinfo": "text",
-                }
+            if r["inferred"]:
+                hover = (
+                    f"<b>{esc(place)}</b>: {label} (inferred)<br>from {fmt_date(r['start'])} "
+                    "to the first report<br>inferred: the article does not report it"
+                )
+                bar(place, r["start"], r["end"], colour, label + " (inferred)", label, "/", 0.45,
+                    "", hover)
+                continue
+            src = source_hover(art, r["line"], None, r["text"])
+            known = (
+                f"<b>{esc(place)}</b>: {label}{' holds ' + part if part else ''}<br>"
+                f"reported on {fmt_date(r['start'])} (known that day)<br>{src}"
             )
-            shown.add((s, bool(r["inferred"])))  # type: ignore[arg-type]
+            bar(place, r["start"], r["start"] + day, colour, label, label,
+                "x" if partial else "", 1.0, "", known)
+            later = r["end"] - r["start"] - day
+            rest = (
+                f"<b>{esc(place)}</b>: last reported {label}{' holding ' + part if part else ''} "
+                f"on {fmt_date(r['start'])}<br>no report for the next {later.days} "
+                f"day{'s' if later.days != 1 else ''}: not confirmed since<br>{src}"
+            )
+            bar(place, r["start"] + day, r["end"], colour, label, label,
+                "x" if partial else ".", 0.35,
+                f"last reported {r['start'].day} {r['start']:%b}" + (f" · {part}" if part else ""),
+                rest)
+    # legend keys for the three statuses (no data)
+    for name, pattern, opacity in (
+        ("known (reported that day)", "", 1.0),
+        ("last reported (not confirmed since)", ".", 0.35),
+        ("partial control", "x", 1.0),
+    ):
+        traces.append(
+            {
+                "type": "bar", "orientation": "h", "x": [None], "y": [None], "name": name,
+                "marker": {"color": "#777777", "opacity": opacity, "pattern": {"shape": pattern}},
+                "hoverinfo": "skip",
+            }
+        )
     layout = _layout(
-        f"Who held {esc(obj)} (and other places), day by day",
+        f"Who held {esc(obj)} (and other places): known, last reported, no report",
         "date",
         "",
         xaxis={"type": "date"},
         yaxis={"type": "category", "autorange": "reversed"},
         barmode="overlay",
-        height=180 + 60 * len(places),
+        height=200 + 60 * len(places),
     )
     h = holders(art, places[0])
     reported = h[~h["inferred"].astype(bool)]
     steps = "; ".join(
-        f"{side_label(art, r['side'], names)} from {fmt_date(r['start'])}"
-        for _, r in reported.iterrows()
+        f"{side_label(art, r['side'], names) if _int(r['side']) is not None else r['controller']}"
+        f"{' (part)' if _str(r.get('extent')) == 'partial' else ''} on {fmt_date(r['start'])}"
+        for r in reported.to_dict("records")
     )
-    times = {1: "once", 2: "twice"}.get(len(reported), f"{len(reported)} times")
-    summary = f"{places[0]} changed hands {times}: {steps}."
+    def n_times(n: int) -> str:
+        return {1: "once", 2: "twice", 3: "three times"}.get(n, f"{n} times")
+
+    # a change of hands is a new side after another one (the inferred first holder counts)
+    sides = [_int(x) for x in h["side"]]
+    changes = sum(1 for a, b in zip(sides, sides[1:], strict=False) if a != b)
+    summary = (
+        f"{places[0]} changed hands {n_times(changes)}; its holder was reported "
+        f"{n_times(len(reported))}: {steps}. Between reports the chart shows the last report, "
+        "not a confirmed holder; before the first, nothing."
+    )
     return View(_figure(traces, layout), summary, title="control")
 
 
