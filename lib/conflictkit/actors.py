@@ -79,6 +79,12 @@ KNOWN_ACRONYMS: Final = {
 _DEFINED_ACRONYM: Final = re.compile(
     r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|for|the|and|in|al-|wal)\s+)*){1,7}[A-Z][\w'’\-]*)\s*\((?P<abbr>[A-Z][A-Za-z\-]{1,8})\)"
 )
+# any of KNOWN_ACRONYMS as a word: "the pro-opposition SOHR"
+_KNOWN_ACRONYM: Final = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(KNOWN_ACRONYMS, key=len, reverse=True)) + r")(?![\w-])")
+# " and " between two names: where _COORDINATED may match
+_AND: Final = re.compile(r" and (?=(?:the )?[A-Z])")
+# "(SOHR)", "(IS)": where a defined acronym may be
+_ACRONYM_BRACKET: Final = re.compile(r"\((?:[A-Z][A-Za-z\-]{1,8})\)")
 # a name standing with a known actor as one subject: "the Syrian Army and Hezbollah reportedly
 # managing to surround", "Hezbollah and the army stormed"
 _COORDINATED: Final = re.compile(
@@ -244,17 +250,24 @@ def build_lexicon(
         if defined_side is not None:
             entries.append((re.escape(abbr), defined_side))
         aliases.append(AliasRecord(alias=abbr, name=name, side=defined_side, origin="text"))
+    written = set(_KNOWN_ACRONYM.findall(text))
     for abbr, name in KNOWN_ACRONYMS.items():
-        if abbr in defined or not re.search(rf"(?<![\w-]){abbr}(?![\w-])", text):
+        if abbr in defined or abbr not in written:
             continue
         aliases.append(AliasRecord(alias=abbr, name=name, side=_side_of_whole(first_pass, abbr, name), origin="known"))
     # a name beside a known actor in one subject takes its side ("the Syrian Army and Hezbollah
     # reportedly managing to surround"): named in the text, no infobox needed
     first_pass = _compile(entries, labels, government, opponent)
-    for match in _COORDINATED.finditer(text):
-        written = [match.group("first"), match.group("second")]
-        pair = [re.sub(r"^the\s+", "", p) for p in written]
-        pair_sides = [first_pass.mentions(p)[0].side if _whole(first_pass, p) else None for p in written]
+    seen: set[tuple[int, int]] = set()
+    for joint in _AND.finditer(text):
+        # read each pairing around its "and" only (the pattern is slow over a whole text)
+        match = _COORDINATED.search(text, max(0, joint.start() - 80), joint.end() + 80)
+        if match is None or match.span() in seen:
+            continue
+        seen.add(match.span())
+        as_written = [match.group("first"), match.group("second")]
+        pair = [re.sub(r"^the\s+", "", p) for p in as_written]
+        pair_sides = [first_pass.mentions(p)[0].side if _whole(first_pass, p) else None for p in as_written]
         for (name, own), other in (((pair[0], pair_sides[0]), pair_sides[1]), ((pair[1], pair_sides[1]), pair_sides[0])):
             if own is None and other is not None and not first_pass.mentions(name) and name not in COUNTRIES and name not in KNOWN_ACRONYMS:
                 entries.append((re.escape(name), other))
@@ -287,7 +300,11 @@ def _defined_acronyms(text: str) -> dict[str, str]:
     """``Free Karsun Front (FKF)`` → {FKF: Free Karsun Front}: acronyms whose letters are the
     name's initials (small words like "of" may be skipped), so "(translated Operation Dawn 3)" is none."""
     found: dict[str, str] = {}
-    for match in _DEFINED_ACRONYM.finditer(text):
+    # find the brackets first, then read the name just before each: one pass over the text
+    for bracket in _ACRONYM_BRACKET.finditer(text):
+        match = next((m for m in _DEFINED_ACRONYM.finditer(text, max(0, bracket.start() - 120), bracket.end()) if m.end() == bracket.end()), None)
+        if match is None:
+            continue
         abbr = match.group("abbr")
         words = match.group("name").split()
         # the shortest tail of capitalised words whose initials spell the acronym

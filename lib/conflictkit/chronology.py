@@ -521,6 +521,7 @@ _AREA: Final = re.compile(
 )
 # "the Vela river", "the Euphrates valley": a name the gazetteer may not know, shown a feature by its next word
 _FEATURE_AFTER: Final = re.compile(r"\s+(?:river|valley|mountains?|hills|lake|sea|desert|province|governorate|region)\b", re.IGNORECASE)
+_AREA_WORD: Final = re.compile(r"pocket|enclave|salient|bank|countryside")
 # words that name no place of their own: "it" stands for the place just named, not for these
 _NOT_ANTECEDENT: Final = frozenset({"country", "region", "river", "water"})
 _CAPTURE_NOUN: Final = re.compile(r"\bthe (?:re)?(?:capture|fall|liberation|seizure) of\b", re.IGNORECASE)
@@ -607,6 +608,8 @@ def find_areas(text: str, known: dict[str, str]) -> list[PlaceMention]:
     """Areas a sentence names: ``a pocket of IS territory southeast of Mayadin`` (a new area,
     added to ``known`` under its head noun) and ``the pocket`` (the last one so named)."""
     found: list[PlaceMention] = []
+    if not _AREA_WORD.search(text):
+        return found  # most sentences name no area: skip the longer pattern
     for match in _AREA.finditer(text):
         noun = match.group("noun").lower()
         if match.group("ref"):
@@ -726,9 +729,9 @@ _FINITE_VERB: Final = re.compile(
     r"broke|shot|hit|rose|brought|fled|flew|found|said|stood|swept|told|seized|reached|launched|struck|remained)(?![\w-])"
 )
 # "were killed", "was repelled back", "had been captured": the subject is done to, not doing
-_PASSIVE_AFTER: Final = re.compile(r"^(?:was|were|is|are|been|being|had been|has been|have been)\s+(?:\w+ly\s+)?(?:being\s+)?[a-z]+(?:ed|en|wn|ung|ept|ent)\b(?!\s+to\b)")
+_PASSIVE_AFTER: Final = re.compile(r"(?:was|were|is|are|been|being|had been|has been|have been)\s+(?:\w+ly\s+)?(?:being\s+)?[a-z]+(?:ed|en|wn|ung|ept|ent)\b(?!\s+to\b)")
 # "was reported to have entered", "were said to": the subject does the reported act
-_REPORTED_TO: Final = re.compile(r"^(?:was|were|is|are)\s+(?:also\s+)?(?:reported|said|believed|thought|claimed|alleged)\s+to\b")
+_REPORTED_TO: Final = re.compile(r"(?:was|were|is|are)\s+(?:also\s+)?(?:reported|said|believed|thought|claimed|alleged)\s+to\b")
 # "it became apparent that", "it was reported that": no actor at all
 _EXPLETIVE: Final = re.compile(r"^it\s+(?:became|was|is|seemed|appeared|emerged)\b", re.IGNORECASE)
 # the doer of a passive: "were repelled by IS", "an effort by Syrian government forces"
@@ -786,58 +789,57 @@ def _acting(
     → no side; ``... were killed`` (passive, no agent) → no side; ``capturing it by 19
     November`` → the subject of the clause before.
     """
-    body = clause
-    if time_begin is not None and time_end is not None and clause[:time_begin].strip(" ,;").lower().strip() not in ("", "and", "but", "then", "while"):
-        time_begin = None
-    if time_begin is not None and time_end is not None:
-        body = clause[time_end:]
-    body = _strip_lead(body.lstrip(" ,;"))
+    start = 0
+    if time_begin is not None and time_end is not None and clause[:time_begin].strip(" ,;").lower() in ("", "and", "but", "then", "while"):
+        start = time_end
+    body = _strip_lead(clause[start:].lstrip(" ,;"))
+    offset = len(clause) - len(body)
     if _EXPLETIVE.match(body):
         return _Acting((), "")
+    # side mentions of the whole clause (cached by the lexicon), in the body's offsets: each
+    # subject below is a stretch of the body, so no new search is needed for it
+    everyone = [(m.start - offset, m.end - offset, m.side) for m in lexicon.mentions(clause) if m.start >= offset]
+
+    def sides_within(lo: int, hi: int) -> tuple[int, ...]:
+        return tuple(sorted({side for ms, me, side in everyone if lo <= ms and me <= hi}))
+
     if _NO_SUBJECT.match(body):
-        verb_at = 0
-        subject = ""
+        lo = hi = 0
     else:
         verb = _FINITE_VERB.search(body)
         if verb is None:
             return _Acting((), "")
-        verb_at = verb.start()
-        subject = body[:verb_at].strip(" ,")
+        lo, hi = 0, verb.start()
     actors: list[_Acting] = []
-    rest = body
-    at = verb_at
     while True:
-        if not subject:
-            subject_of = previous
-        elif re.fullmatch(r"(?:they|it|he|she|we)", subject, re.IGNORECASE):
+        subject = body[lo:hi].strip(" ,")
+        if not subject or re.fullmatch(r"(?:they|it|he|she|we)", subject, re.IGNORECASE):
             subject_of = previous
         else:
             subject = _strip_lead(subject)
-            named = tuple(sorted({m.side for m in lexicon.mentions(_RELATIVE_TAIL.split(subject, 1)[0])}))
-            subject_of = _Acting(named, _actor_name(subject))
-        verb_phrase = rest[at:]
-        if _PASSIVE_AFTER.match(verb_phrase) and not _REPORTED_TO.match(verb_phrase):
-            agent = _BY_AGENT.search(verb_phrase)
-            phrase = _AGENT_PHRASE.match(verb_phrase, agent.end()) if agent else None
-            if phrase is not None:
-                named = tuple(sorted({m.side for m in lexicon.mentions(phrase.group("who"))}))
-                if named:
-                    actors.append(_Acting(named, _actor_name(phrase.group("who"))))
+            begin = body.find(subject, lo, hi)
+            tail = _RELATIVE_TAIL.search(body, begin, begin + len(subject))
+            subject_of = _Acting(sides_within(begin, tail.start() if tail else begin + len(subject)), _actor_name(subject))
+        if _PASSIVE_AFTER.match(body, hi) and not _REPORTED_TO.match(body, hi):
+            agent = _BY_AGENT.search(body, hi)
+            phrase = _AGENT_PHRASE.match(body, agent.end()) if agent else None
+            if phrase is not None and (named := sides_within(phrase.start("who"), phrase.end("who"))):
+                actors.append(_Acting(named, _actor_name(phrase.group("who"))))
         else:
             actors.append(subject_of)
         # a further main clause: ", and IS managed to ...", "while they also withdrew"
-        joint = next(
-            (j for j in _CONJUNCT.finditer(rest, at) if (nxt := _FINITE_VERB.search(rest, j.end())) is not None
-             and lexicon.mentions(rest[j.end():nxt.start()]) or nxt is not None and re.fullmatch(r"\s*(?:the\s+)?(?:they|it)\s*", rest[j.end():nxt.start()])),
-            None,
-        )
+        joint: tuple[int, int] | None = None
+        for j in _CONJUNCT.finditer(body, hi):
+            nxt = _FINITE_VERB.search(body, j.end())
+            if nxt is None:
+                break
+            if sides_within(j.end(), nxt.start()) or re.fullmatch(r"\s*(?:the\s+)?(?:they|it)\s*", body[j.end():nxt.start()]):
+                joint = (j.end(), nxt.start())
+                break
         if joint is None:
             break
-        nxt_verb = _FINITE_VERB.search(rest, joint.end())
-        assert nxt_verb is not None
-        subject = rest[joint.end():nxt_verb.start()].strip(" ,")
         previous = actors[-1] if actors and actors[-1].actor else previous
-        at = nxt_verb.start()
+        lo, hi = joint
     sides = tuple(sorted({side for a in actors for side in a.sides}))
     actor = "; ".join(dict.fromkeys(a.actor for a in actors if a.actor))
     return _Acting(sides, actor)
