@@ -475,10 +475,6 @@ def test_r2_text_casualties():
 # Siege of Intagoussa: Status ongoing, "– present", year boundary, claim windows
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="initial_holder None, should be 1: with 'Combatant1: Mali' (a bare country name) the army/soldiers are not tied to side 1",
-)
 def test_r3_meta():
     art = load(3)
     assert (art.meta["date_start"], art.meta["date_end"], art.meta["ongoing"]) == ("2022-11-12", None, True)
@@ -832,6 +828,17 @@ REPROS = {
         ["local officials", "army"],
     ),
 }
+
+
+REPROS["aim_to_capture_names_the_attacker"] = (
+    lambda: mini(
+        "On 3 June, the militants attacked Foo.",
+        lead="The militants aim to capture the town of Foo, which the army holds.",
+        c1="Chad",
+        c2="Harakat Foo",
+    ).meta["initial_holder"],
+    1,
+)
 
 
 WHY = {

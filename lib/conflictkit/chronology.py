@@ -726,7 +726,7 @@ _FRONTED_PHRASE: Final = re.compile(
 _FINITE_VERB: Final = re.compile(
     r"(?<![\w-])(?<!\bits )(?<!\btheir )(?<!\bthe )(?<!\ba )(?<!\ban )(?:(?:[a-z]+-)?[a-z]+ed|was|were|is|are|had|has|have|took|began|fell|made|held|"
     r"won|lost|fought|drove|struck|came|went|set|met|overran|retook|withdrew|ran|saw|left|sent|became|gave|kept|"
-    r"broke|shot|hit|rose|brought|fled|flew|found|said|stood|swept|told|seized|reached|launched|struck|remained)(?![\w-])"
+    r"broke|shot|hit|cut|put|rose|brought|fled|flew|found|said|stood|swept|told|seized|reached|launched|struck|remained)(?![\w-])"
 )
 # "were killed", "was repelled back", "had been captured": the subject is done to, not doing
 _PASSIVE_AFTER: Final = re.compile(r"(?:was|were|is|are|been|being|had been|has been|have been)\s+(?:\w+ly\s+)?(?:being\s+)?[a-z]+(?:ed|en|wn|ung|ept|ent)\b(?!\s+to\b)")
@@ -955,6 +955,13 @@ def build_chronology(
     )
 
 
+# "The militants aim to capture the town", "IS sought to retake": who is on the offensive
+_AIMS_TO: Final = re.compile(
+    r"\s+(?:aim(?:s|ed)?|s(?:ought|eeks?)|tr(?:y|ied|ies)|attempt(?:s|ed)?|plan(?:s|ned)?)\s+to\s+"
+    r"(?:capture|take|seize|retake|recapture|storm|overrun)\b"
+)
+
+
 def _initial_holder(sentences: Sequence[Sentence], objective: str | None, lexicon: Lexicon) -> int | None:
     """Who held the objective before the offensive: "X-held", or the side it was launched against."""
     if objective is None:
@@ -966,6 +973,13 @@ def _initial_holder(sentences: Sequence[Sentence], objective: str | None, lexico
             if side is not None:
                 return side
     for sentence in sentences[:6]:
+        # "The militants aim to capture the town": the side that aims at it does not hold it
+        aim = _AIMS_TO.search(sentence.text)
+        if aim is not None:
+            attacker, _ = _actor_before(sentence.text[: aim.start()], lexicon)
+            holder = _other_side(attacker, lexicon)
+            if holder is not None:
+                return holder
         against = re.search(r"\bagainst\b(?P<who>[^.;]{0,80})", sentence.text)
         if against:
             side = lexicon.side_of(against.group("who"))
