@@ -61,3 +61,72 @@ def test_run_all_then_move_a_control(built: dict[str, t.Any], chromium: t.Any) -
     errors = [e for e in log.errors if not (hostile and "status of 404" in e)]
     assert log.blocked == [], "JupyterLab asked for the internet"
     assert errors == []
+
+
+LESSON_01 = "notebooks/01-chronology.ipynb"
+
+#: Every plotly graph on the page: its drawn height and whether it has a plotly slider.
+_GRAPHS_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel .js-plotly-plot')].map(
+    g => ({h: g.getBoundingClientRect().height, slider: !!g.querySelector('.slider-rail-touch-rect'),
+           drag: !!g.querySelector('.nsewdrag')}))"""
+
+
+def _graph_height(page: t.Any, i: int) -> float:
+    return float(page.evaluate(
+        "i => document.querySelectorAll('.jp-NotebookPanel .js-plotly-plot')[i].getBoundingClientRect().height", i
+    ))  # fmt: skip
+
+
+def test_lesson_01_day_control_plotly_sliders_and_zoom(chromium: t.Any) -> None:
+    """Lesson 01 in JupyterLab: the day slider changes the map, and after every plotly
+    slider move and every box zoom each figure is still drawn (height > 0). With plotly's
+    ``responsive`` config a slider move or a zoom collapsed the figure to zero height."""
+    with browser.jupyterlab(ROOT) as lab:
+        context = chromium.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        log = browser.watch(page, offline=True, allow=(lab.url,))
+        lab.open(page, LESSON_01)
+        lab.run_all(page)
+        lab.wait_done(page)
+
+        # the day-by-day explorer: a Play button and a slider above the map
+        box = page.locator(".widget-vbox:has(.widget-play):has(.js-plotly-plot)").first
+        box.wait_for(timeout=30_000)
+        box.scroll_into_view_if_needed()
+        title = box.locator(".js-plotly-plot .gtitle").first
+        before = title.text_content()
+        assert browser.move_control(box) == "slider"
+        page.wait_for_function(
+            "([el, old]) => !el.isConnected || el.textContent !== old",
+            arg=[title.element_handle(), before], timeout=15_000,
+        )  # fmt: skip
+        after = box.locator(".js-plotly-plot .gtitle").first.text_content()
+        assert after != before, "moving the day slider did not change the map"
+
+        graphs = page.evaluate(_GRAPHS_JS)
+        assert len(graphs) >= 6 and all(g["h"] > 0 for g in graphs), graphs
+        assert any(g["slider"] for g in graphs), "lesson 01 shows no plotly slider"
+        plots = page.locator(".jp-NotebookPanel .js-plotly-plot")
+        for i, g in enumerate(graphs):
+            plot = plots.nth(i)
+            plot.scroll_into_view_if_needed()
+            if g["slider"]:
+                rail = plot.locator(".slider-rail-touch-rect").first.bounding_box()
+                assert rail is not None
+                page.mouse.click(rail["x"] + rail["width"] * 0.3, rail["y"] + rail["height"] / 2)
+                page.wait_for_timeout(400)
+                assert _graph_height(page, i) > 0, f"figure {i} collapsed after its slider moved"
+            if g["drag"]:
+                area = plot.locator(".nsewdrag").first.bounding_box()
+                assert area is not None
+                x, y = area["x"] + area["width"] * 0.3, area["y"] + area["height"] * 0.3
+                page.mouse.move(x, y)
+                page.mouse.down()
+                page.mouse.move(x + area["width"] * 0.3, y + area["height"] * 0.3, steps=8)
+                page.mouse.up()
+                page.wait_for_timeout(400)
+                assert _graph_height(page, i) > 0, f"figure {i} collapsed after a box zoom"
+        assert all(g["h"] > 0 for g in page.evaluate(_GRAPHS_JS))
+        context.close()
+    assert log.blocked == [], "JupyterLab asked for the internet"
+    assert log.errors == []
