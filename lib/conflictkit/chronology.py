@@ -99,7 +99,7 @@ class TimeExpr:
     extra: str = ""  # number of hours/days for over-next / later
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EventRecord:
     event_id: str
     date_start: dt.date
@@ -121,7 +121,7 @@ class EventRecord:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FrontRecord:
     date: dt.date
     km_low: float
@@ -188,7 +188,7 @@ class TextStrengthRecord:
     origin: str = "text"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ClaimRecord:
     date: dt.date
     claimant: str
@@ -590,8 +590,9 @@ def _front(
         span_end = q.end + tail.end()
         records.append(
             FrontRecord(
-                event.date_end, round(low, 3), round(high, 3), objective, relation, (tail.group("dir") or "").lower(),
-                event.event_id, clause[q.start:span_end], event.line, start + q.start, start + span_end,
+                date=event.date_end, km_low=round(low, 3), km_high=round(high, 3), reference=objective, relation=relation,
+                direction=(tail.group("dir") or "").lower(), event_id=event.event_id, text=clause[q.start:span_end],
+                line=event.line, start=start + q.start, end=start + span_end,
             )
         )
     return records
@@ -920,11 +921,11 @@ def build_chronology(
             if objective is not None and objective not in places and _means_objective(sentence.text, s, e, sentence_places, kinds, objective):
                 places += (objective,)
             event = EventRecord(
-                f"E{len(events) + 1:03d}", d0, d1, precision, qualifier,
-                expr.text if expr is not None and not expr.dates else "",
-                expr.time_of_day if expr is not None else "", sentence.section, sentence.phase,
-                text, sentence.text, sentence.sentence_id, places, acting.sides, acting.actor,
-                sentence.line, start, sentence.start + e,
+                event_id=f"E{len(events) + 1:03d}", date_start=d0, date_end=d1, date_precision=precision,
+                date_qualifier=qualifier, resolved_from=expr.text if expr is not None and not expr.dates else "",
+                time_of_day=expr.time_of_day if expr is not None else "", section=sentence.section, phase=sentence.phase,
+                text=text, sentence=sentence.text, sentence_id=sentence.sentence_id, places=places, sides=acting.sides,
+                actor=acting.actor, line=sentence.line, start=start, end=sentence.start + e,
             )
             events.append(event)
             sentence_events.append((event, s))
@@ -1076,9 +1077,10 @@ def _claims(
         begin += len(text[begin:end]) - len(text[begin:end].lstrip())
         records.append(
             ClaimRecord(
-                event.date_start, claimant or "unattributed", lexicon.side_of(claimant) if claimant else None,
-                claim, stance, attributed, event.event_id, span,
-                sentence.line, sentence.start + begin, sentence.start + begin + len(span),
+                date=event.date_start, claimant=claimant or "unattributed",
+                claimant_side=lexicon.side_of(claimant) if claimant else None, claim=claim, stance=stance,
+                attributed=attributed, event_id=event.event_id, text=span, line=sentence.line,
+                start=sentence.start + begin, end=sentence.start + begin + len(span),
             )
         )
         previous_claim = claim
