@@ -1128,6 +1128,20 @@ def _agent(text: str, lexicon: Lexicon) -> tuple[int | None, str]:
     return None, re.sub(r"^(?:the)\s+", "", phrase).strip()
 
 
+# "after the fall of X", "since the capture of": looks back at a change already told
+_LOOKS_BACK: Final = re.compile(r"\b(?:after|since|following|before|until|despite)\s+$")
+# "Foo fell to IS", "falling into the hands of the army"
+_FELL_TO: Final = re.compile(r"\b(?:fell|falling)\s+(?:to|into the hands of)\b")
+# "… had been captured", "was quickly retaken": the place is the subject, done to
+_PASSIVE_VERB_BEFORE: Final = re.compile(r"\b(?:was|were|had been|has been|have been|been|being)\s+(?:\w+\s+)?$")
+# "X, Y and Z", "X, as well as parts of Y": between listed places
+_LIST_JOINT: Final = re.compile(r"(?:\s*,?\s+as well as\s+|\s*,\s*and\s+|\s*,\s*|\s+and\s+)")
+# "the village of Marrow": words before a listed place's name
+_TOWN_OF: Final = re.compile(r"(?:the (?:town|village|city) of )?")
+# "an effort … to push", "aimed to retake" (not "managed to"): an intention, not a change
+_INTENTION_BEFORE: Final = re.compile(r"\b(?<!managed )(?<!managing )to\s+(?:\w+ly\s+)?$")
+
+
 @dataclass
 class _ControlScope:
     """What every step of reading one sentence's changes of hands needs to know."""
@@ -1174,7 +1188,7 @@ def _triggers(text: str) -> list[_Trigger]:
     found = [
         _Trigger(start=m.start(), end=m.end(), form="noun", kind="recapture" if "re" in m.group(0)[4:7].lower() else "capture")
         for m in _CAPTURE_NOUN.finditer(text)
-        if not re.search(r"\b(?:after|since|following|before|until|despite)\s+$", text[max(0, m.start() - 12):m.start()])
+        if not _LOOKS_BACK.search(text[max(0, m.start() - 12):m.start()])
     ]
     nouns = [(t.start, t.end) for t in found]
     for m in _CAPTURE.finditer(text):
@@ -1185,7 +1199,7 @@ def _triggers(text: str) -> list[_Trigger]:
     found += [_Trigger(start=m.start(), end=m.end(), form="push", kind="expulsion") for m in _PUSH_OUT.finditer(text)]
     found += [
         _Trigger(start=m.start(), end=m.end(), form="fell", kind="fall")
-        for m in re.finditer(r"\b(?:fell|falling)\s+(?:to|into the hands of)\b", text)
+        for m in _FELL_TO.finditer(text)
     ]
     found += [_Trigger(start=m.start(), end=m.end(), form="clear", kind="clearance") for m in _CLEAR.finditer(text)]
     found += [_Trigger(start=m.start(), end=m.end(), form="withdraw", kind="withdrawal") for m in _WITHDRAW.finditer(text)]
@@ -1196,7 +1210,7 @@ def _target(scope: _ControlScope, trigger: _Trigger, local_start: int) -> _Targe
     """Step 2, the place: what the trigger acts on (the object, or the subject of a passive)."""
     text = scope.sentence.text
     before = text[local_start:trigger.start]
-    passive_words = re.search(r"\b(?:was|were|had been|has been|have been|been|being)\s+(?:\w+\s+)?$", before)
+    passive_words = _PASSIVE_VERB_BEFORE.search(before)
     after_place = [m for m in scope.places if m.end <= trigger.start and not text[m.end:trigger.start].strip()]
     absolute = bool(after_place) and _WITH_BEFORE.search(text, 0, after_place[-1].start) is not None
     passive = trigger.form == "fell" or trigger.form in ("verb", "clear") and (bool(passive_words) or absolute)
@@ -1276,13 +1290,13 @@ def _more_places(scope: _ControlScope, cursor: int) -> list[tuple[str, str]]:
     text = scope.sentence.text
     listed: list[tuple[str, str]] = []
     while True:
-        more = re.match(r"(?:\s*,?\s+as well as\s+|\s*,\s*and\s+|\s*,\s*|\s+and\s+)", text[cursor:])
+        more = _LIST_JOINT.match(text[cursor:])
         if more is None:
             break
         at = cursor + more.end()
         share = _PART_OF.match(text, at)
         at = share.end() if share else at
-        town = re.compile(r"(?:the (?:town|village|city) of )?").match(text, at)
+        town = _TOWN_OF.match(text, at)
         at = town.end() if town else at
         nxt = [m for m in scope.places if m.start == at]
         if not nxt:
@@ -1308,7 +1322,7 @@ def _control(scope: _ControlScope) -> list[ControlRecord]:
         if any(qs <= trigger.start < qe for qs, qe in scope.quotes):
             continue
         lead = text[max(0, trigger.start - 30):trigger.start]
-        if trigger.form != "noun" and re.search(r"\b(?<!managed )(?<!managing )to\s+(?:\w+ly\s+)?$", lead):
+        if trigger.form != "noun" and _INTENTION_BEFORE.search(lead):
             continue  # "an effort ... to push", "aimed at": an intention, not a change
         event = _segment_of(scope.events, trigger.start)
         local_start = event.start - scope.sentence.start
