@@ -435,3 +435,18 @@ def test_countries_as_actors_and_strengths_on_invented_sentences():
     assert [p.split("; ") for p in art.events.places][0] == ["Kessel", "Chad"]
     text = art.strengths[art.strengths.origin == "text"]
     assert [(r.side, r.subject, r.low, r.approx) for r in text.itertuples()] == [(2, "TLF", 800, True), (1, "the army", 2000, False)]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a pronoun subject after a fronted date stands for the subject earlier in the sentence
+        ("On 3 March, the army launched a push near Kessel, and by 9 March its troops had seized the village of Dobro.",
+         [("Dobro", 1, "capture", "full", None, False, False)]),
+        # ... or for the sentence before
+        ("On 3 March, the TLF attacked near Kessel. By 9 March its fighters had retaken the village of Dobro.",
+         [("Dobro", 2, "recapture", "full", None, False, False)]),
+    ],
+)
+def test_pronoun_subjects_on_invented_sentences(body, expected):
+    assert [row[1:] for row in control_rows(invented(body).control)] == expected

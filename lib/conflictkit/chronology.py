@@ -25,7 +25,7 @@ from typing import Final
 
 from .actors import COUNTRIES, AliasRecord, Lexicon
 from .dates import DateMatch, find_dates
-from .grammar import CIVILIAN, casualty_category
+from .grammar import CIVILIAN, MONTH, casualty_category
 from .infobox import CasualtyRecord
 from .places import Place, PlaceMention, find_places
 from .quantities import Quantity, find_quantities
@@ -757,12 +757,19 @@ def _actor_name(subject: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.IGNORECASE)
 
 
+# "by 22 June ", "On 3 March, ", "by late February ": a date that opens a clause before its subject
+_DATED_LEAD: Final = re.compile(
+    rf"(?:on|by|in|until|late on|early on)\s+(?:\d{{1,2}}\s+{MONTH}|(?:late|early|mid-?)\s*{MONTH}|{MONTH}\s+\d{{1,2}})\b\s*,?\s*",
+    re.IGNORECASE,
+)
+
+
 def _strip_lead(body: str) -> str:
     """``By the end of the day IS managed`` → ``IS managed``: times and fronted phrases before a subject."""
     for _ in range(3):
         fronted = _FRONTED_PHRASE.match(body)
         relative = _RELATIVE_RE.match(body)
-        dated = re.match(r"(?:on|by|in|until|late on|early on)\s+\d{1,2}\s+[A-Z][a-z]+\s*,?\s*", body, re.IGNORECASE)
+        dated = _DATED_LEAD.match(body)
         if relative is not None:
             body = body[relative.end():].lstrip(" ,;")
         elif dated is not None:
@@ -1094,12 +1101,15 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"[″“\"][^″”\"]{8,}[″”\"]", text)]
 
 
-_PRONOUN: Final = re.compile(r"^(?:they|it|he|she|we|its (?:forces|fighters|troops)|their (?:forces|fighters|troops))$", re.IGNORECASE)
+_PRONOUN: Final = re.compile(r"^(?:they|it|he|she|we|(?:its|their) (?:forces|fighters|troops|units|men|soldiers))$", re.IGNORECASE)
 # words after which an actor starts a clause as its subject (articles are looked through)
 _SUBJECT_LEAD: Final = re.compile(
     r"(?:^|[,;:(]|\b(?:and|but|while|as|when|after|before|then|days?|weeks?|months?|hours?|night|morning|evening|afternoon|time|point|meanwhile|also|later|that|which|where)\b)\s*(?:(?:the|its|their|a|an)\s+)?$",
     re.IGNORECASE,
 )
+
+
+_UNRESOLVED: Final = (None, "\0")  # what _actor_before gives back for a pronoun when asked to leave it open
 
 
 def _actor_before(text: str, lexicon: Lexicon, previous: tuple[int | None, str] = (None, "")) -> tuple[int | None, str]:
@@ -1112,7 +1122,7 @@ def _actor_before(text: str, lexicon: Lexicon, previous: tuple[int | None, str] 
     mentions = [m for m in lexicon.mentions(text) if _SUBJECT_LEAD.search(text[: m.start])]
     if mentions:
         return mentions[-1].side, mentions[-1].name
-    phrase = _subject_phrase(text)
+    phrase = _strip_lead(_subject_phrase(text))
     phrase = re.sub(r"^(?:the)\s+", "", phrase)
     if _PRONOUN.match(phrase):
         return previous
@@ -1274,7 +1284,12 @@ def _new_holder(scope: _ControlScope, trigger: _Trigger, target: _Target, local_
     if agent is not None:
         side, controller = _agent(agent.group("who"), lexicon)
     elif trigger.form != "noun" and not target.passive:
-        side, controller = _actor_before(before, lexicon, scope.previous_subject)
+        side, controller = _actor_before(before, lexicon, _UNRESOLVED)
+        if (side, controller) == _UNRESOLVED:
+            # "the LNA launched a campaign ..., and by late February its units had seized": a
+            # pronoun stands for the subject earlier in the sentence, else the sentence before
+            earlier = _actor_before(text[:local_start], lexicon, scope.previous_subject) if local_start else (None, "")
+            side, controller = earlier if earlier[0] is not None else scope.previous_subject
         if not controller:  # "..., capturing it": the subject of the sentence so far
             side, controller = _actor_before(text[:trigger.start], lexicon, scope.previous_subject)
     if controller:
