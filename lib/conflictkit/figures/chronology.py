@@ -391,7 +391,6 @@ def control(art: Article) -> View:
     places += [p for p in dict.fromkeys(ctl["place"]) if p != obj]
     names = side_names(art)
     traces: list[dict[str, t.Any]] = []
-    shown: set[str] = set()
     day = pd.Timedelta(days=1)
 
     def bar(place: str, start: t.Any, end: t.Any, colour: str, name: str, group: str,
@@ -408,7 +407,7 @@ def control(art: Article) -> View:
                 "y": [esc(place)],
                 "name": name,
                 "legendgroup": group,
-                "showlegend": name not in shown,
+                "showlegend": False,  # keys below: one per holder, one per status
                 "marker": {
                     "color": colour,
                     "opacity": opacity,
@@ -418,11 +417,11 @@ def control(art: Article) -> View:
                 "text": [text],
                 "textposition": "inside",
                 "insidetextanchor": "start",
+                "textfont": {"color": "#222222", "size": 11},
                 "hovertext": [hover],
                 "hoverinfo": "text",
             }
         )
-        shown.add(name)
 
     for place in places:
         h = holders(art, place)
@@ -465,7 +464,16 @@ def control(art: Article) -> View:
                 "x" if partial else ".", 0.35,
                 f"last reported {r['start'].day} {r['start']:%b}" + (f" · {part}" if part else ""),
                 rest)
-    # legend keys for the three statuses (no data)
+    # legend keys: one per holder (its colour), then the statuses (no data)
+    for name, colour in dict.fromkeys(
+        (tr["legendgroup"], tr["marker"]["color"]) for tr in traces
+    ):
+        traces.append(
+            {
+                "type": "bar", "orientation": "h", "x": [None], "y": [None], "name": name,
+                "legendgroup": name, "marker": {"color": colour}, "hoverinfo": "skip",
+            }
+        )
     for name, pattern, opacity in (
         ("known (reported that day)", "", 1.0),
         ("last reported (not confirmed since)", ".", 0.35),
@@ -474,7 +482,7 @@ def control(art: Article) -> View:
         traces.append(
             {
                 "type": "bar", "orientation": "h", "x": [None], "y": [None], "name": name,
-                "marker": {"color": "#777777", "opacity": opacity, "pattern": {"shape": pattern}},
+                "marker": {"color": "#444444", "opacity": opacity, "pattern": {"shape": pattern}},
                 "hoverinfo": "skip",
             }
         )

@@ -43,7 +43,7 @@ from ._common import (
     to_json_compatible,
     wrap,
 )
-from .chronology import AREA_KINDS, _geography, _label_positions
+from .chronology import AREA_KINDS, _geography
 
 KNOWN: t.Final = "known"
 LAST_REPORTED: t.Final = "last reported"
@@ -53,28 +53,42 @@ HOLDER_COLUMNS: t.Final = (
     "place", "date", "side", "controller", "extent", "share", "inferred", "status", "line", "text",
 )
 #: Colour for a holder the text names without an infobox side (e.g. the PMF): not a side's.
-NO_SIDE_COLOURS: t.Final = ("#7f7f7f", "#8c564b", "#bcbd22", "#17becf")
+NO_SIDE_COLOURS: t.Final = ("#8c564b", "#17becf", "#bcbd22", "#9467bd")
+
+
+#: Longer than this, the slider steps through the days with news only (a report, an event
+#: or a distance): a year of empty days is no walk through anything, and every day is a
+#: frame in the deck.
+MAX_DAYS: t.Final = 92
 
 
 def days(art: Article) -> list[pd.Timestamp]:
-    """Every calendar day of the offensive: the infobox period, else the dated events."""
+    """The days to walk through: every calendar day of the infobox period (else of the
+    dated rows); over ``MAX_DAYS`` days, only the days with a dated row, plus both ends."""
     start, end = getattr(art, "date_start", pd.NaT), getattr(art, "date_end", pd.NaT)
     ev = _table(art, "events")
-    ctl = _table(art, "control")
     dated = [
-        s for s in (ev.get("date_start"), ev.get("date_end"), ctl.get("date")) if s is not None
+        s
+        for s in (ev.get("date_start"), ev.get("date_end"), _table(art, "control").get("date"),
+                  _table(art, "front").get("date"))
+        if s is not None
     ]
     seen = pd.concat(dated).dropna() if dated else pd.Series(dtype="datetime64[ns]")
-    if pd.isna(start) and not seen.empty:
+    seen = pd.to_datetime(seen).dt.normalize()
+    if pd.isna(start):
+        if seen.empty:
+            return []
         start = seen.min()
-    if pd.isna(end) and not seen.empty:
-        end = seen.max()
-    if pd.isna(start) or pd.isna(end):
-        return []
-    start, end = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
-    if not seen.empty:  # reports dated before or after the infobox period still get a day
-        start, end = min(start, seen.min().normalize()), max(end, seen.max().normalize())
-    return list(pd.date_range(start, end, freq="D"))
+    start = pd.Timestamp(start).normalize()
+    if pd.isna(end):
+        later = seen[seen >= start]
+        end = later.max() if not later.empty else start
+    end = max(pd.Timestamp(end).normalize(), start)
+    every = list(pd.date_range(start, end, freq="D"))
+    if len(every) <= MAX_DAYS:
+        return every
+    news = seen[(seen >= start) & (seen <= end)]
+    return sorted({start, end, *news})
 
 
 def last_reported(control: pd.DataFrame, day: object) -> pd.DataFrame:
@@ -207,6 +221,50 @@ def _geo_traces() -> tuple[dict[str, t.Any], ...]:
     return tuple(out)
 
 
+#: Label positions tried in order, with the label box's offset from the marker:
+#: (plotly textposition, horizontal anchor -1 left / 0 centre / 1 right, vertical).
+_POSITIONS: t.Final = (
+    ("top center", 0, 1), ("bottom center", 0, -1), ("middle right", 1, 0), ("middle left", -1, 0),
+    ("top right", 1, 1), ("bottom left", -1, -1), ("top left", -1, 1), ("bottom right", 1, -1),
+)
+
+
+def label_positions(mapped: pd.DataFrame, layout: dict[str, t.Any], longest: int = 16) -> dict[str, str]:
+    """A text position per place whose label box overlaps no marker and no earlier label.
+
+    Boxes are estimated in pixels from the axis ranges and the plot height (the map keeps
+    equal ground distances, so one scale serves both axes): 7 px per character of the
+    place's name plus ``longest`` characters of status, 14 px a line, 9 px a marker.
+    """
+    yr = layout["yaxis"]["range"]
+    margin = layout.get("margin", {})
+    ppd_y = (layout.get("height", 600) - margin.get("t", 100) - margin.get("b", 80)) / (yr[1] - yr[0])
+    ppd_x = ppd_y * math.cos(math.radians((yr[0] + yr[1]) / 2))
+    pts = [(str(r["place"]), float(r["lon"]) * ppd_x, float(r["lat"]) * ppd_y) for r in mapped.to_dict("records")]
+    boxes: list[tuple[float, float, float, float]] = [(x - 9, y - 9, x + 9, y + 9) for _, x, y in pts]
+    out: dict[str, str] = {}
+    for place, x, y in sorted(pts, key=lambda p: -p[2]):
+        w, h = 7.0 * (len(place) + longest), 14.0
+        best, best_hits = _POSITIONS[0][0], 10**9
+        for name, hx, vy in _POSITIONS:
+            cx = x + hx * (w / 2 + 10)
+            cy = y + vy * (h / 2 + 10)
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            hits = sum(
+                1 for b in boxes
+                if b != (x - 9, y - 9, x + 9, y + 9)
+                and box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+            )
+            if hits < best_hits:
+                best, best_hits = name, hits
+                chosen = box
+            if hits == 0:
+                break
+        out[place] = best
+        boxes.append(chosen)
+    return out
+
+
 def _mapped_places(art: Article) -> pd.DataFrame:
     """Places with coordinates that are points (no country, river or region)."""
     pl = _table(art, "places")
@@ -228,8 +286,8 @@ def _day_traces(
         place = str(p["place"])
         r = by_place.get(place)
         if r is None:
-            colour, symbol, status = "white", "circle-open", UNKNOWN
-            label = f"{esc(place)}<br>(no report yet)"
+            colour, symbol, status = "#777777", "circle-open", UNKNOWN
+            label = f"{esc(place)} ?"
             hover = f"<b>{esc(place)}</b>: no report of who holds it by {fmt_date(day)}"
         else:
             holder = _holder(art, r, names)
@@ -237,8 +295,9 @@ def _day_traces(
             status = _str(r["status"])
             colour = _colour(art, r["side"], _str(r["controller"]), names)
             symbol = "circle-open-dot" if part else "circle"
-            when = "today" if status == KNOWN else f"last reported {r['date']:%-d %b}"
-            label = f"{esc(place)}<br>{esc(holder)}{' · ' + part if part else ''}<br>({when})"
+            # short labels keep nearby places apart; holder and date are in the hover,
+            # the holder's colour in the legend
+            label = esc(place) + (" (part)" if part else "") + ("" if status == KNOWN else f" · {r['date']:%-d %b}")
             hover = (
                 f"<b>{esc(place)}</b>: {esc(holder)}"
                 + (f" holds {part}" if part else "")
@@ -291,7 +350,18 @@ def _unmapped_note(art: Article, holders: pd.DataFrame, mapped: pd.DataFrame, na
         when = "today" if r["status"] == KNOWN else f"last reported {r['date']:%-d %b}"
         part = _extent(r)
         parts.append(f"{esc(r['place'])}: {esc(_holder(art, r, names))}{' · ' + part if part else ''} ({when})")
-    return "Not on the map: " + "; ".join(parts)
+    return "<br>".join(_chunks("Not on the map: " + "; ".join(parts), 120))
+
+
+def _chunks(text: str, width: int) -> list[str]:
+    """Break an already escaped line at "; " so that no part is much longer than ``width``."""
+    out: list[str] = []
+    for piece in text.split("; "):
+        if out and len(out[-1]) + len(piece) + 2 <= width:
+            out[-1] += "; " + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def _title(art: Article, day: pd.Timestamp, holders: pd.DataFrame) -> str:
@@ -300,6 +370,25 @@ def _title(art: Article, day: pd.Timestamp, holders: pd.DataFrame) -> str:
         f"Who held what on {fmt_date(day)}: last reported holders "
         f"({known} reported that day)<br><sup>{esc(front_sentence(art, day))}</sup>"
     )
+
+
+def _holder_keys(art: Article, names: dict[int, str]) -> list[dict[str, t.Any]]:
+    """One legend key per holder the control table ever names (the same on every day)."""
+    ctl = _table(art, "control")
+    if ctl.empty:
+        return []
+    seen: dict[str, str] = {}
+    for r in ctl.to_dict("records"):
+        r.setdefault("controller", "")
+        seen.setdefault(_holder(art, r, names), _colour(art, r.get("side"), _str(r["controller"]), names))
+    return [
+        {
+            "type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": esc(name),
+            "legendgroup": "holders", "legendgrouptitle": {"text": "holder"},
+            "marker": {"symbol": "circle", "size": 12, "color": colour},
+        }
+        for name, colour in seen.items()
+    ]
 
 
 def _legend_keys() -> list[dict[str, t.Any]]:
@@ -312,6 +401,7 @@ def _legend_keys() -> list[dict[str, t.Any]]:
     return [
         {
             "type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name,
+            "legendgroup": "status", "legendgrouptitle": {"text": "status"},
             "marker": {"symbol": sym, "size": size, "opacity": op, "color": "#555555",
                        "line": {"width": 1.5, "color": "black"}},
         }
@@ -329,7 +419,7 @@ def _frame_layout(art: Article, day: pd.Timestamp, holders: pd.DataFrame, mapped
             {
                 "text": f"<b>Events on {fmt_date(day)}</b><br>{_events_note(art, ev)}"
                 + (f"<br>{off}" if off else ""),
-                "xref": "paper", "yref": "paper", "x": 0.0, "y": -0.08,
+                "xref": "paper", "yref": "paper", "x": 0.0, "y": -0.2,
                 "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,
                 "font": {"size": 11},
             }
@@ -368,9 +458,9 @@ def day_map(art: Article, holders: pd.DataFrame | None = None, day: object = Non
     holders = _as_holders(holders, d)
     names = side_names(art)
     mapped = _mapped_places(art)
-    positions = _label_positions(mapped, near=0.2) if not mapped.empty else {}
-    traces = [*_geo_traces(), *_day_traces(art, holders, d, mapped, names, positions), *_legend_keys()]
     layout = _base_layout(art, mapped)
+    positions = label_positions(mapped, layout) if not mapped.empty else {}
+    traces = [*_geo_traces(), *_day_traces(art, holders, d, mapped, names, positions), *_holder_keys(art, names), *_legend_keys()]
     frame = _frame_layout(art, d, holders, mapped, names)
     layout["title"] = {**layout["title"], **frame["title"]}
     layout["annotations"] = frame["annotations"]
@@ -422,7 +512,7 @@ def day_by_day(art: Article) -> View:
     control = _table(art, "control")
     names = side_names(art)
     mapped = _mapped_places(art)
-    positions = _label_positions(mapped, near=0.2) if not mapped.empty else {}
+    positions = label_positions(mapped, _base_layout(art, mapped)) if not mapped.empty else {}
     geo = list(_geo_traces())
     first = geo.__len__()
     place_ids = list(range(first, first + len(mapped)))
@@ -457,7 +547,7 @@ def day_by_day(art: Article) -> View:
             "active": len(steps) - 1,
             "currentvalue": {"prefix": "day: "},
             "pad": {"t": 10, "l": 80},
-            "x": 0.0, "len": 1.0, "y": 1.0, "yanchor": "bottom",
+            "x": 0.1, "len": 0.9, "y": 1.0, "yanchor": "bottom",
             "steps": steps,
         }
     ]
