@@ -227,3 +227,44 @@ def jupyterlab(root: Path, timeout: float = 60) -> t.Iterator[Lab]:
                     proc.kill()
                     proc.wait()
             log.close()
+
+
+#: WCAG 2.1 A and AA: what the issue asks the decks, pages and lessons to meet.
+AXE_TAGS: t.Final = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+SEVERE: t.Final = ("serious", "critical")
+
+
+def axe_script() -> str:
+    """axe-core's source, from node_modules (pinned in package-lock.json)."""
+    from .assets import node_modules
+
+    path = node_modules() / "axe-core" / "axe.min.js"
+    if not path.is_file():
+        from .assets import MissingAssetError
+
+        raise MissingAssetError(f"{path} is missing: run `npm ci` (make slides does it for you)")
+    return path.read_text(encoding="utf-8")
+
+
+def axe(page: Page, include: t.Sequence[str] = (), exclude: t.Sequence[str] = ()) -> list[dict[str, t.Any]]:
+    """Run axe-core's WCAG 2.1 A/AA rules on ``page`` (within ``include``, minus
+    ``exclude``) and return the violations: ``{id, impact, help, targets}``."""
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(content=axe_script())
+    context: dict[str, t.Any] = {}
+    if include:
+        context["include"] = list(include)
+    if exclude:
+        context["exclude"] = list(exclude)
+    return t.cast(
+        list[dict[str, t.Any]],
+        page.evaluate(
+            """async ([context, tags]) => {
+                const r = await axe.run(Object.keys(context).length ? context : document,
+                    {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    targets: v.nodes.map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n')[1])}));
+            }""",
+            [context, list(AXE_TAGS)],
+        ),
+    )

@@ -38,6 +38,7 @@ class Built:
     figures: int = 0
     widgets: int = 0
     plotly_bundle: str = ""
+    trace_types: tuple[str, ...] = ()
     seconds: float = 0.0
 
 
@@ -77,6 +78,7 @@ def build_one(
         built.outputs[fmt] = target
         info = resources.get("conflictkit", {})
         built.figures, built.widgets = info.get("figures", 0), info.get("widgets", 0)
+        built.trace_types = tuple(sorted(info.get("trace_types", ())))
         if built.figures:
             built.plotly_bundle = assets.plotlyjs(info.get("trace_types", ()))[0]
     built.seconds = time.monotonic() - start
@@ -122,7 +124,14 @@ def main(argv: t.Sequence[str] | None = None, formats: t.Sequence[str] = FORMATS
     except MissingAssetError as exc:
         print(exc, file=sys.stderr)
         return 2
+    from tools.export.preprocessors import BASIC_TRACE_TYPES
+
     for r in results:
+        extra = sorted(set(r.trace_types) - BASIC_TRACE_TYPES)
+        if extra:
+            print(f"WARNING: {r.notebook.stem} draws {', '.join(extra)}, outside plotly's basic bundle "
+                  f"({', '.join(sorted(BASIC_TRACE_TYPES))}): its files inline the full plotly.js",
+                  file=sys.stderr)  # fmt: skip
         for path in r.outputs.values():
             size = path.stat().st_size / 1e6
             print(f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}"

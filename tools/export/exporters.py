@@ -23,7 +23,13 @@ from traitlets import Bool, List, Unicode, default
 from traitlets.config import Config
 
 from . import assets
-from .preprocessors import OfflineOutputsPreprocessor, SlideLayoutPreprocessor
+from .preprocessors import (
+    HandoutPreprocessor,
+    LessonLinksPreprocessor,
+    OfflineOutputsPreprocessor,
+    PresentationPreprocessor,
+    SlideLayoutPreprocessor,
+)
 from .sanitize import TRUSTED_HTML_MIMETYPE, clean_html
 
 TEMPLATES: t.Final = Path(__file__).resolve().parent / "templates"
@@ -33,6 +39,8 @@ SLIDE_WIDTH: t.Final = 1280
 SLIDE_HEIGHT: t.Final = 720
 #: Tallest figure that leaves room for a heading and a line of code on a 720 px slide.
 SLIDE_FIGURE_HEIGHT: t.Final = 440
+#: Smallest plot text on a slide, in px at 1280×720: what reads from the back row.
+SLIDE_MIN_FONT_PX: t.Final = 19  # 18 px after reveal.js scales a 1280×720 slide by 0.96
 
 
 def _plotly_js(trace_types: t.Iterable[str]) -> str:
@@ -89,12 +97,17 @@ class OfflineSlidesExporter(_OfflineMixin, SlidesExporter):
     def _preprocessors_default(self) -> list[t.Any]:
         # These run before the reveal template's own metadata preprocessor, so that
         # cells tagged "notes" are already speaker notes when it lays out the slides.
-        return [SlideLayoutPreprocessor, OfflineOutputsPreprocessor]
+        return [SlideLayoutPreprocessor, PresentationPreprocessor, LessonLinksPreprocessor,
+                OfflineOutputsPreprocessor]  # fmt: skip
 
     @property
     def default_config(self) -> Config:
         c = super().default_config
-        c.merge(Config({"OfflineOutputsPreprocessor": {"figure_height": SLIDE_FIGURE_HEIGHT}}))
+        c.merge(Config({
+            "OfflineOutputsPreprocessor": {"figure_height": SLIDE_FIGURE_HEIGHT, "min_font_px": SLIDE_MIN_FONT_PX,
+                                           "modebar": False},
+            "LessonLinksPreprocessor": {"suffix": ".slides.html"},
+        }))  # fmt: skip
         return c
 
     def _init_resources(self, resources: dict[str, t.Any]) -> dict[str, t.Any]:
@@ -117,4 +130,12 @@ class OfflineHTMLExporter(_OfflineMixin, HTMLExporter):
 
     @default("preprocessors")
     def _preprocessors_default(self) -> list[t.Any]:
-        return [OfflineOutputsPreprocessor]
+        return [HandoutPreprocessor, LessonLinksPreprocessor, OfflineOutputsPreprocessor]
+
+    @property
+    def default_config(self) -> Config:
+        c = super().default_config
+        c.merge(Config({"LessonLinksPreprocessor": {"suffix": ".html"},
+                        # narrow enough to print whole on A4 and Letter (see ck_lab)
+                        "OfflineOutputsPreprocessor": {"figure_height": 460}}))  # fmt: skip
+        return c
