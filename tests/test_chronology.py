@@ -450,3 +450,17 @@ def test_countries_as_actors_and_strengths_on_invented_sentences():
 )
 def test_pronoun_subjects_on_invented_sentences(body, expected):
     assert [row[1:] for row in control_rows(invented(body).control)] == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("On 3 March, the army seized the village of Dobro and the nearby hilltop of Tal Vessa.",
+         [("Dobro", 1, "capture", "full", None, False, False), ("Tal Vessa", 1, "capture", "full", None, False, False)]),
+        # "The town ... until it was recaptured by": the town is the objective
+        ("On 3 March, the TLF held out. The town remained under TLF control until it was recaptured by the army on 9 April.",
+         [("Veloria", 1, "recapture", "full", None, False, False)]),
+    ],
+)
+def test_listed_places_and_the_town_on_invented_sentences(body, expected):
+    assert [row[1:] for row in control_rows(invented(body).control)] == expected

@@ -185,10 +185,6 @@ def test_r1_front():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="missing: 2nd conjunct 'seized control of the village of Khirbet Nafel and the nearby hilltop of Tal Masri'; 'retook the village' (anaphor); 'The following morning, the army recaptured Khirbet Nafel after heavy Russian air-strikes'; 'Hamrat al-Jisr fell to IS'; 'it was recaptured by the army on 18 September 2016'; 'by 22 June its fighters had recaptured Tal Masri and Khirbet Nafel' gives controller 'by 22 June its fighters', side NA, 2nd place dropped; 'rebels overran the village of Kawkab' credited to side 2 (IS) though no combatant is rebels",
-)
 def test_r1_control():
     art = load(1)
     got = rows(art.control, "date", "place", "side")

@@ -660,12 +660,16 @@ def _place_after(text: str, at: int, places: Sequence[PlaceMention], objective: 
     return first.place, at + first.start, at + first.end
 
 
+# "the town", "The city" (not "the town of X" nor "the town Al-Asharah"): the place meant
+_CITY_WORD: Final = re.compile(r"\b[Tt]he (?:city|town|village)\b(?!\s+(?:of\s+)?[A-Z])")
+
+
 def _place_before(text: str, at: int, places: Sequence[PlaceMention], objective: str | None) -> str | None:
     """The place a passive verb was done to: the nearest one before it."""
     lo = max(0, at - 80)
     window = text[lo:at]
     mentions = _within(places, lo, at)
-    city = list(re.finditer(r"\bthe (?:city|town|village)\b(?!\s+(?:of\s+)?[A-Z])", window))
+    city = list(_CITY_WORD.finditer(window))
     if mentions and (not city or mentions[-1].start - lo > city[-1].start()):
         return mentions[-1].place
     if city and objective:
@@ -1146,8 +1150,10 @@ _FELL_TO: Final = re.compile(r"\b(?:fell|falling)\s+(?:to|into the hands of)\b")
 _PASSIVE_VERB_BEFORE: Final = re.compile(r"\b(?:was|were|had been|has been|have been|been|being)\s+(?:\w+\s+)?$")
 # "X, Y and Z", "X, as well as parts of Y": between listed places
 _LIST_JOINT: Final = re.compile(r"(?:\s*,?\s+as well as\s+|\s*,\s*and\s+|\s*,\s*|\s+and\s+)")
-# "the village of Marrow": words before a listed place's name
-_TOWN_OF: Final = re.compile(r"(?:the (?:town|village|city) of )?")
+# "the village of Marrow", "the nearby hilltop of Tal Masri": words before a listed place's name
+_TOWN_OF: Final = re.compile(
+    r"(?:the\s+(?:nearby\s+|neighbou?ring\s+|adjacent\s+)?(?:town|village|city|hill(?:top)?|district|base|airbase|airport|crossing|station)\s+of\s+)?"
+)
 # "an effort … to push", "aimed to retake" (not "managed to"): an intention, not a change
 _INTENTION_BEFORE: Final = re.compile(r"\b(?<!managed )(?<!managing )to\s+(?:\w+ly\s+)?$")
 
