@@ -960,6 +960,11 @@ def build_chronology(
             previous_subject = subject
         casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims)
         previous_text = sentence_events[-1][0].text
+    # a change of hands of the objective told before the period ("by late February its units had
+    # seized control of X") says who held it when the offensive began
+    told = [c for c in control if c.place == objective and c.extent == "full" and c.side is not None and period[0] and c.date < period[0]]
+    if told:
+        initial_holder = told[-1].side
     strengths = tuple(record for sentence in sentences for record in _text_strengths(sentence, lexicon))
     return Chronology(
         tuple(events), tuple(front), tuple(control), tuple(claims), tuple(casualties), objective, initial_holder,
