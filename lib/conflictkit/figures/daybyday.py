@@ -16,6 +16,8 @@ a kernel (slides and handouts).
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 import math
 import typing as t
@@ -146,6 +148,7 @@ def _distance(row: t.Any, obj: str) -> str:
     return f"{rel}{km} km from {_str(row.get('reference')) or obj}"
 
 
+@functools.lru_cache(maxsize=512)
 def front_sentence(art: Article, day: object) -> str:
     """“Front: within 15 km of Abu Kamal (reported 5 Nov 2017)” or “no report yet”."""
     fr = front_on(_table(art, "front"), day)
@@ -409,16 +412,19 @@ def _legend_keys() -> list[dict[str, t.Any]]:
     ]
 
 
+@functools.lru_cache(maxsize=512)
+def _events_html(art: Article, day: pd.Timestamp) -> str:
+    return f"<b>Events on {fmt_date(day)}</b><br>{_events_note(art, events_on(_table(art, 'events'), day))}"
+
+
 def _frame_layout(art: Article, day: pd.Timestamp, holders: pd.DataFrame, mapped: pd.DataFrame,
                   names: dict[int, str]) -> dict[str, t.Any]:
-    ev = events_on(_table(art, "events"), day)
     off = _unmapped_note(art, holders, mapped, names)
     return {
         "title": {"text": _title(art, day, holders)},
         "annotations": [
             {
-                "text": f"<b>Events on {fmt_date(day)}</b><br>{_events_note(art, ev)}"
-                + (f"<br>{off}" if off else ""),
+                "text": _events_html(art, day) + (f"<br>{off}" if off else ""),
                 "xref": "paper", "yref": "paper", "x": 0.0, "y": -0.2,
                 "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,
                 "font": {"size": 11},
@@ -447,20 +453,40 @@ def _base_layout(art: Article, mapped: pd.DataFrame) -> dict[str, t.Any]:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class _Static:
+    """What does not change from one day to the next (the widget redraws in ≤ 30 ms)."""
+
+    days: list[pd.Timestamp]
+    names: dict[int, str]
+    mapped: pd.DataFrame
+    layout: dict[str, t.Any]
+    positions: dict[str, str]
+    keys: list[dict[str, t.Any]]
+
+
+@functools.lru_cache(maxsize=4)
+def _static(art: Article) -> _Static:
+    names = side_names(art)
+    mapped = _mapped_places(art)
+    layout = _base_layout(art, mapped)
+    positions = label_positions(mapped, layout) if not mapped.empty else {}
+    return _Static(days(art), names, mapped, layout, positions, [*_holder_keys(art, names), *_legend_keys()])
+
+
 def day_map(art: Article, holders: pd.DataFrame | None = None, day: object = None) -> View:
     """The map on one day, drawn from ``holders`` (default: ``last_reported(art.control, day)``)."""
-    all_days = days(art)
+    st = _static(art)
+    all_days = st.days
     if not all_days:
         return notice("Day by day", "The article gives no dates.")
     d = pd.Timestamp(day).normalize() if day is not None else all_days[-1]  # type: ignore[arg-type]
     if holders is None:
         holders = last_reported(_table(art, "control"), d)
     holders = _as_holders(holders, d)
-    names = side_names(art)
-    mapped = _mapped_places(art)
-    layout = _base_layout(art, mapped)
-    positions = label_positions(mapped, layout) if not mapped.empty else {}
-    traces = [*_geo_traces(), *_day_traces(art, holders, d, mapped, names, positions), *_holder_keys(art, names), *_legend_keys()]
+    names, mapped, positions = st.names, st.mapped, st.positions
+    layout = copy.deepcopy(st.layout)
+    traces = [*_geo_traces(), *_day_traces(art, holders, d, mapped, names, positions), *st.keys]
     frame = _frame_layout(art, d, holders, mapped, names)
     layout["title"] = {**layout["title"], **frame["title"]}
     layout["annotations"] = frame["annotations"]
@@ -485,7 +511,7 @@ def _as_holders(table: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
 
 
 def summary_for(art: Article, holders: pd.DataFrame, day: pd.Timestamp) -> str:
-    names = side_names(art)
+    names = _static(art).names
     known = holders[holders["status"] == KNOWN]
     older = holders[holders["status"] == LAST_REPORTED]
     words = [f"On {fmt_date(day)}"]
@@ -506,13 +532,12 @@ def summary_for(art: Article, holders: pd.DataFrame, day: pd.Timestamp) -> str:
 
 def day_by_day(art: Article) -> View:
     """The day map for every day, with a plotly slider and a play button (no kernel needed)."""
-    all_days = days(art)
+    st = _static(art)
+    all_days = st.days
     if not all_days:
         return notice("Day by day", "The article gives no dates.")
     control = _table(art, "control")
-    names = side_names(art)
-    mapped = _mapped_places(art)
-    positions = label_positions(mapped, _base_layout(art, mapped)) if not mapped.empty else {}
+    names, mapped, positions = st.names, st.mapped, st.positions
     geo = list(_geo_traces())
     first = geo.__len__()
     place_ids = list(range(first, first + len(mapped)))
