@@ -589,7 +589,8 @@ def day_by_day(art: Article) -> View:
     ]
     layout["margin"] = {**layout.get("margin", {}), "t": 210}
     view.summary = (
-        f"A map for each of the {len(all_days)} days from {fmt_date(all_days[0])} to "
+        # no count of days here: how long the offensive lasted is exercise 1 of lesson 01
+        f"A map for each day from {fmt_date(all_days[0])} to "
         f"{fmt_date(last)}: move the slider or press play. " + view.summary
     )
     return view
