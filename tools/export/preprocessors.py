@@ -303,9 +303,37 @@ def legible(figure: dict[str, t.Any], minimum: int) -> None:
         for key in ("textfont", "insidetextfont", "outsidetextfont"):
             if key in trace or trace.get("text") is not None or trace.get("texttemplate"):
                 trace[key] = _bump(trace.get(key), minimum)
+    for key, axis in layout.items():
+        # a log axis labels its minor ticks (2, 3, 5…) at 3/4 of the tick font: decades only
+        if re.fullmatch(r"[xy]axis\d*", key) and isinstance(axis, dict) and axis.get("type") == "log":
+            axis.setdefault("dtick", 1)
+    # what frames, sliders and buttons set later (restyle/relayout arguments) as well
+    _bump_everywhere(figure.get("frames", []), minimum)
+    for group in ("sliders", "updatemenus"):
+        for item in layout.get(group, []) or []:
+            _bump_everywhere(item.get("steps", []) or item.get("buttons", []), minimum)
     margin = dict(layout.get("margin") or {})
     margin.setdefault("t", 70 if layout.get("title") else 30)
     layout["margin"] = margin
+
+
+_FONT_KEY: t.Final = re.compile(r"(?:^|\.)\w*font$")  # font, tickfont, textfont, annotations[0].font
+_FONT_SIZE_KEY: t.Final = re.compile(r"(?:^|\.)\w*font\.size$")  # "textfont.size" in restyle args
+
+
+def _bump_everywhere(node: t.Any, minimum: int) -> None:
+    """Raise every ``…font`` size found anywhere under ``node`` (frames, step args)."""
+    if isinstance(node, list):
+        for item in node:
+            _bump_everywhere(item, minimum)
+    elif isinstance(node, dict):
+        for key, value in list(node.items()):
+            if _FONT_KEY.search(key) and isinstance(value, dict):
+                node[key] = _bump(value, minimum)
+            elif _FONT_SIZE_KEY.search(key) and isinstance(value, (int, float)) and value < minimum:
+                node[key] = minimum
+            elif key in ("data", "layout", "args", "annotations") or isinstance(value, (list, dict)):
+                _bump_everywhere(value, minimum)
 
 
 _TD: t.Final = re.compile(r"(<td[^>]*>)(.*?)(</td>)", re.DOTALL)
