@@ -18,6 +18,42 @@ SEEDS = {
     "minimal": HERE / "seeds" / "minimal.txt",
     "empty": HERE / "seeds" / "minimal_empty.txt",
 }
+
+
+def _killed(art):  # the infobox's killed rows, as lesson 03 selects them
+    cas = art.casualties
+    return cas[(cas["origin"] == "infobox") & (cas["category"] == "killed")] if not cas.empty else cas
+
+
+def _totals(art):  # lesson 03's per-side totals: groupby side and origin, empty side kept
+    cas = art.casualties
+    comb = cas[(cas["category"] == "killed") & ~cas["civilian"]] if not cas.empty else cas
+    return comb.groupby(["side", "origin"], dropna=False)["low"].sum() if not comb.empty else comb
+
+
+def _view(name, make):
+    make.__name__ = name
+    return make
+
+
+# the figures of lessons 02–04 take the table the lesson computed, then the article
+ANALYSES = [
+    _view("order_of_battle", lambda art: figures.order_of_battle(art.units, art)),
+    _view("strengths", lambda art: figures.strengths(art.strengths, art)),
+    _view("commanders", lambda art: figures.commanders(art.commanders, art)),
+    _view("compare_strength", lambda art: figures.compare_sides(figures.side_table(art, "strength"), art, "strength")),
+    _view("compare_losses", lambda art: figures.compare_sides(figures.side_table(art, "losses"), art, "losses")),
+    _view("compare_units", lambda art: figures.compare_sides(
+        art.units.groupby("side", as_index=False).size() if not art.units.empty else art.units, art, "units")),
+    _view("losses", lambda art: figures.losses(_killed(art), art)),
+    _view("losses_point", lambda art: figures.losses(_killed(art), art, "point")),
+    _view("casualty_periods", lambda art: figures.casualty_periods(figures.text_losses(art), art)),
+    _view("coverage", lambda art: figures.coverage(_totals(art), art)),
+    _view("civilians", lambda art: figures.civilians(_killed(art), art)),
+    _view("claims", lambda art: figures.claims(figures.attributed_claims(art), art)),
+    _view("claims_table", lambda art: figures.claims_table(figures.named_claims(art), art)),
+    _view("conflicts", lambda art: figures.conflicts(figures.conflicting_claims(art), art)),
+]  # fmt: skip
 VIEWS = [
     figures.source_card,
     figures.table_overview,
@@ -27,18 +63,9 @@ VIEWS = [
     figures.front_distance,
     figures.control,
     figures.place_map,
-    figures.order_of_battle,
-    figures.strengths,
-    figures.commanders,
-    figures.compare_sides,
-    figures.losses,
-    figures.casualty_periods,
-    figures.coverage,
-    figures.civilians,
-    figures.claims,
-    figures.claims_table,
-    figures.conflicts,
+    *ANALYSES,
 ]
+_BY_NAME = {v.__name__: v for v in ANALYSES}
 HOSTILE = ("<script>alert(1)</script>", '<img src=x onerror="alert(2)">')
 
 
@@ -63,9 +90,8 @@ def test_every_view_renders_with_a_summary(art: conflictkit.Article, view) -> No
         layout = v.figure.layout
         assert layout.title.text, "every figure has a title"
         fig = bundles[0][figures.PLOTLY_MIME]
-        if fig["data"][0]["type"] != "treemap":
-            assert layout.xaxis.title.text and layout.yaxis.title.text is not None
-            assert layout.xaxis.title.text.strip(), "the x axis says what it measures"
+        assert layout.xaxis.title.text and layout.yaxis.title.text is not None
+        assert layout.xaxis.title.text.strip(), "the x axis says what it measures"
         assert fig["config"]["displaylogo"] is False
         assert bundles[1]["text/html"].startswith('<p class="ck-summary"')
 
@@ -75,11 +101,11 @@ def test_empty_tables_say_not_reported() -> None:
     for view in (
         figures.front_distance,
         figures.control,
-        figures.losses,
-        figures.claims,
-        figures.strengths,
-        figures.casualty_periods,
-        figures.conflicts,
+        _BY_NAME["losses"],
+        _BY_NAME["claims"],
+        _BY_NAME["strengths"],
+        _BY_NAME["casualty_periods"],
+        _BY_NAME["conflicts"],
     ):
         v = view(art)
         assert v.empty and v.figure is None
@@ -93,7 +119,7 @@ def test_hover_carries_line_and_sentence(bundled: conflictkit.Article) -> None:
     assert any(f"line {int(ev.line)}" in h for h in hovers)
     words = ev.sentence.split()[:4]
     assert any(" ".join(words) in h.replace("<br>", " ") for h in hovers)
-    for view in (figures.front_distance, figures.losses, figures.claims, figures.strengths):
+    for view in (figures.front_distance, *(_BY_NAME[n] for n in ("losses", "claims", "strengths"))):
         text = view(bundled).figure.to_json()
         assert "source, line" in text, view.__name__
 
@@ -102,22 +128,22 @@ def test_one_colour_per_side_across_lessons(bundled: conflictkit.Article) -> Non
     names = figures.side_names(bundled)
     blue, red = palette.side_colour(1), palette.side_colour(2)
     assert blue != red and {blue, red} <= set(palette.OKABE_ITO.values())
-    for view in (figures.timeline, figures.strengths):
+    for view in (figures.timeline, _BY_NAME["strengths"]):
         fig = view(bundled).figure
         by_name = {tr.name: tr.marker.color for tr in fig.data if tr.name in names.values()}
         assert by_name.get(names[1], blue) == blue and by_name.get(names[2], red) == red
 
 
 def test_intervals_keep_open_ends(bundled: conflictkit.Article) -> None:
-    at_least = figures.losses(bundled, "at least").figure.to_json()
-    point = figures.losses(bundled, "point").figure.to_json()
+    at_least = _BY_NAME["losses"](bundled).figure.to_json()
+    point = _BY_NAME["losses_point"](bundled).figure.to_json()
     assert "triangle-right-open" in at_least
     assert "triangle-right-open" not in point
     lo, hi = figures.civilian_share(bundled, "at least")
     assert lo == 0 and 0 < hi < 1  # a lower bound on the others: share only bounded above
     plo, phi = figures.civilian_share(bundled, "point")
     assert plo == phi == pytest.approx(hi)
-    assert "triangle-right" in figures.strengths(bundled).figure.to_json()
+    assert "triangle-right" in _BY_NAME["strengths"](bundled).figure.to_json()
 
 
 def test_objective_changed_hands_three_times(bundled: conflictkit.Article) -> None:
@@ -186,3 +212,68 @@ def test_display_avoids_plotly_renderer_imports() -> None:
         "print(bad); sys.exit(1 if bad else 0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+# ---------------------------------------------------------------------------- lessons 02–04
+
+
+def test_strengths_keep_the_stated_upper_figure_and_label_log_ticks(bundled) -> None:
+    fig = json.loads(_BY_NAME["strengths"](bundled).figure.to_json())
+    texts = [t for tr in fig["data"] for t in (tr.get("text") or [])]
+    assert any("5,000–10,000+" in t for t in texts), texts  # not "5,000+"
+    xs = [x for tr in fig["data"] if tr.get("mode") == "lines+markers" for x in tr["x"]]
+    assert 10_000 in xs  # the interval is drawn up to the article's 10,000
+    ticks = fig["layout"]["xaxis"]["ticktext"]
+    assert "300" in ticks and "1,000" in ticks  # not "3" under a 300 tick
+
+
+def test_side_strength_is_not_a_sum_of_parts(bundled) -> None:
+    table = figures.side_table(bundled, "strength")
+    side1 = table[table["side"] == 1].iloc[0]
+    parts = bundled.strengths[bundled.strengths["side"] == 1]
+    assert side1["low"] == parts["low"].max() and side1["open_upper"]  # a floor, not 9,050
+    view = figures.compare_sides(table, bundled, "strength")
+    assert "9,050" not in view.summary and "largest part" in view.summary
+
+
+def test_titles_are_built_from_the_data() -> None:
+    minimal = conflictkit.load(SEEDS["minimal"])
+    title = _BY_NAME["losses"](minimal).figure.layout.title.text
+    assert "376" not in title and "40+" in title
+
+
+def test_order_of_battle_uses_basic_traces_and_no_areas(bundled) -> None:
+    fig = json.loads(_BY_NAME["order_of_battle"](bundled).figure.to_json())
+    assert {tr["type"] for tr in fig["data"]} <= {"scatter", "bar"}
+    for name in ("strengths", "compare_strength", "losses", "casualty_periods", "coverage", "claims"):
+        spec = _BY_NAME[name](bundled).figure_json()
+        assert {tr["type"] for tr in spec["data"]} <= {"scatter", "bar"}, name
+
+
+def test_claims_legend_keys_are_the_marks(bundled) -> None:
+    fig = json.loads(_BY_NAME["claims"](bundled).figure.to_json())
+    for tr in fig["data"]:
+        colour = tr["marker"]["color"]
+        assert isinstance(colour, str), "one colour per legend key, the colour of its marks"
+
+
+def test_named_source_is_one_definition(bundled) -> None:
+    assert figures.is_named_source("SOHR") and figures.is_named_source("Syrian Army High Command")
+    for generic in ("pro-government sources", "state media", "LNA officials", "unattributed", ""):
+        assert not figures.is_named_source(generic), generic
+    named = figures.named_claims(bundled)
+    assert "pro-government sources" not in set(named["claimant"])
+    assert figures.unattributed_claims(bundled) == len(bundled.claims) - len(named)
+    assert not figures.conflicting_claims(bundled).empty  # an unnamed source can be denied
+
+
+def test_civilian_share_says_what_the_text_supports(bundled) -> None:
+    v = _BY_NAME["civilians"](bundled)
+    assert "only if every figure is exact" in v.summary and "not bounded" in v.summary
+
+
+def test_no_in_words_sums_the_casualties(bundled) -> None:
+    total = figures.fmt_num(figures.loss_totals(bundled, "point")["all"][0])
+    for name in ("losses", "losses_point", "coverage", "casualty_periods"):
+        v = _BY_NAME[name](bundled)
+        assert total not in v.summary and all(total not in d for d in v.details), name

@@ -118,7 +118,7 @@ def reload_all(art: Article) -> int:
 
 
 class CasualtyReading(Explorer):
-    title = "How do you read “376+”?"
+    title = "How do you read a figure with a “+”?"
 
     def __init__(self, art: Article) -> None:
         control = widgets.ToggleButtons(
@@ -130,8 +130,9 @@ class CasualtyReading(Explorer):
         super().__init__(art, control)
 
     def compute(self) -> View:
-        view = figures.losses(self.art, self.control.value)
-        lines = view.details or [view.summary]
+        # the figure's "In words" is its summary; the notes list the conclusions only
+        view = figures.losses(figures.infobox_losses(self.art), self.art, self.control.value)
+        lines = view.details
         self.notes.value = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"
         return view
 
@@ -159,10 +160,9 @@ class SideComparison(Explorer):
         super().__init__(art, control, sides=sides)
 
     def _fill_sides(self, art: Article) -> None:
-        names = figures.side_names(art)
         facts = figures.side_facts(art)
         opts = (
-            [(names.get(int(s), f"Side {s}"), int(s)) for s in facts["side"]]
+            [(str(n), int(s)) for s, n in zip(facts["side"], facts["name"], strict=True)]
             if not facts.empty
             else []
         )
@@ -173,9 +173,9 @@ class SideComparison(Explorer):
         self._fill_sides(self.art)
 
     def compute(self) -> View:
-        view = figures.compare_sides(self.art, self.control.value, list(self.sides.value))
-        self.notes.value = f"<p>{esc(view.summary)}</p>"
-        return view
+        measure = self.control.value
+        table = figures.side_table(self.art, measure, list(self.sides.value))
+        return figures.compare_sides(table, self.art, measure)  # its "In words" once
 
 
 def side_comparison(art: Article) -> SideComparison:
@@ -197,7 +197,7 @@ class ClaimsBySource(Explorer):
 
     @classmethod
     def _set_options(cls, control: widgets.Dropdown, art: Article) -> None:
-        cl = figures.named_claims(art)
+        cl = figures.attributed_claims(art)
         names = list(dict.fromkeys(cl["claimant"])) if not cl.empty else []
         control.options = [cls.ALL, *names]
         control.value = cls.ALL
@@ -207,9 +207,10 @@ class ClaimsBySource(Explorer):
 
     def compute(self) -> View:
         who = None if self.control.value in (self.ALL, None) else self.control.value
-        table = figures.claims_table(self.art, who)
-        self.notes.value = table.html or ""
-        return figures.claims(self.art, highlight=who)
+        sourced = figures.attributed_claims(self.art)
+        # the table under the chart without its own "In words": the chart's is enough
+        self.notes.value = figures.claims_table(sourced, self.art, who, words=False).html or ""
+        return figures.claims(sourced, self.art, highlight=who)
 
 
 def claims_by_source(art: Article) -> ClaimsBySource:

@@ -50,6 +50,7 @@ from .casualties import (
     READINGS,
     casualty_periods,
     civilian_share,
+    civilians,
     conclusions,
     coverage,
     fmt_bounds,
@@ -62,17 +63,28 @@ from .casualties import (
 )
 from .chronology import AREA_KINDS, control, front_distance, holder_on, holders, phases, place_map, timeline
 from .claimants import (
-    civilians,
+    GENERIC_SOURCES,
+    attributed_claims,
     claimant_colours,
     claims,
     claims_table,
     conflicting_claims,
     conflicts,
+    is_named_source,
     named_claims,
     unattributed_claims,
 )
 from .daybyday import day_by_day, day_map, days, events_on, front_on, front_sentence, last_reported
-from .forces import COMPARE, FATES, commanders, compare_sides, order_of_battle, side_facts, strengths
+from .forces import (
+    COMPARE,
+    FATES,
+    commanders,
+    compare_sides,
+    order_of_battle,
+    side_facts,
+    side_table,
+    strengths,
+)
 from .source import (
     PROVENANCE_COLUMNS,
     PROVENANCE_TABLES,
@@ -101,11 +113,11 @@ __all__ = [
     "day_by_day", "day_map", "days", "events_on", "front_on", "front_sentence", "last_reported",
     # forces
     "COMPARE", "FATES", "commanders", "compare_sides", "order_of_battle", "side_facts",
-    "strengths",
+    "side_table", "strengths",
     # casualties
     "READINGS", "casualty_periods", "civilian_share", "conclusions", "coverage", "fmt_bounds",
     "fmt_share", "infobox_losses", "loss_totals", "losses", "text_coverage", "text_losses",
     # claimants
-    "civilians", "claimant_colours", "claims", "claims_table", "conflicting_claims",
-    "conflicts", "named_claims", "unattributed_claims",
+    "GENERIC_SOURCES", "attributed_claims", "civilians", "claimant_colours", "claims", "claims_table",
+    "conflicting_claims", "conflicts", "is_named_source", "named_claims", "unattributed_claims",
 ]

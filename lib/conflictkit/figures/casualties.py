@@ -1,4 +1,12 @@
-"""Lesson 03: losses by side as intervals, casualty periods and what the text accounts for."""
+"""Lesson 03: losses by side as intervals, casualty periods and what the text accounts for.
+
+The figures take the rows a lesson selected (``killed``: the infobox rows of
+``art.casualties`` whose category is "killed"; ``text``: the rows the prose gives; or a
+per-side total the lesson computed with ``groupby``) and draw them. The interval
+arithmetic that a reading of “N+” implies (:func:`loss_totals`, :func:`civilian_share`)
+stays here because the explorer and the civilians table need it under every reading;
+the lesson does the same sums by hand, as points, first.
+"""
 
 from __future__ import annotations
 
@@ -22,14 +30,18 @@ from ._common import (
     fmt_interval,
     fmt_num,
     fmt_span,
+    html_table,
     notice,
     side_label,
     side_names,
     source_hover,
 )
 
+TOP: t.Final = 56  # top margin with no legend: the title, then the plot (no empty band)
+
 
 def infobox_losses(art: Article) -> pd.DataFrame:
+    """The infobox rows of ``art.casualties`` whose category is "killed"."""
     cas = _table(art, "casualties")
     if cas.empty:
         return cas
@@ -38,6 +50,7 @@ def infobox_losses(art: Article) -> pd.DataFrame:
 
 
 def text_losses(art: Article) -> pd.DataFrame:
+    """The rows of ``art.casualties`` that the prose gives, category "killed"."""
     cas = _table(art, "casualties")
     if cas.empty:
         return cas
@@ -53,36 +66,51 @@ def _check_reading(reading: str) -> None:
         raise ValueError(f"reading must be one of {READINGS}, not {reading!r}")
 
 
+def _killed(rows: Article | pd.DataFrame) -> pd.DataFrame:
+    """The killed rows: a DataFrame as given, else the article's infobox rows."""
+    return rows if isinstance(rows, pd.DataFrame) else infobox_losses(rows)
+
+
+def _civ(df: pd.DataFrame) -> pd.Series:
+    return df["civilian"].astype(bool) if "civilian" in df else pd.Series(False, index=df.index)
+
+
 def _bounds(df: pd.DataFrame, reading: str) -> tuple[float, float]:
     """Sum of intervals under a reading: 'point' takes every figure at face value."""
     if df.empty:
         return (0.0, 0.0)
     lo = float(df["low"].sum())
+    high = float(df["high"].fillna(df["low"]).sum())
     if reading == "point":
-        return (lo, float(df["high"].fillna(df["low"]).sum()))
+        return (lo, high)
     if bool(df["open_upper"].any()):
         return (lo, math.inf)
-    return (lo, float(df["high"].fillna(df["low"]).sum()))
+    return (lo, high)
 
 
-def loss_totals(art: Article, reading: str = "at least") -> dict[str, tuple[float, float]]:
-    """Infobox killed as (low, high) intervals: combatants, civilians, all."""
+def loss_totals(
+    rows: Article | pd.DataFrame, reading: str = "at least"
+) -> dict[str, tuple[float, float]]:
+    """Killed as (low, high) intervals under a reading: combatants, civilians, all.
+    ``rows``: the killed rows (e.g. :func:`infobox_losses`) or an article."""
     _check_reading(reading)
-    c = infobox_losses(art)
+    c = _killed(rows)
     if c.empty:
         return {"combatants": (0.0, 0.0), "civilians": (0.0, 0.0), "all": (0.0, 0.0)}
-    comb = _bounds(c[~c["civilian"].astype(bool)], reading)
-    civ = _bounds(c[c["civilian"].astype(bool)], reading)
+    comb = _bounds(c[~_civ(c)], reading)
+    civ = _bounds(c[_civ(c)], reading)
     return {"combatants": comb, "civilians": civ, "all": (comb[0] + civ[0], comb[1] + civ[1])}
 
 
-def civilian_share(art: Article, reading: str = "at least") -> tuple[float, float]:
+def civilian_share(rows: Article | pd.DataFrame, reading: str = "at least") -> tuple[float, float]:
     """The civilian share of all killed as an interval (interval arithmetic on the totals).
 
-    With "376+" read as "at least", combatant deaths have no upper bound, so the share of
-    civilians can only be bounded from above: (0, 269/997). Read as points it is one number.
+    Read "at least", a “+” figure is a floor while a figure without “+” is taken as
+    exact: combatant deaths then have no upper bound, so the share of civilians is only
+    bounded from above, (0, civilians / all). Read as points it is one number. If the
+    civilian figure is not exact either, nothing bounds it: see :func:`civilians`.
     """
-    tot = loss_totals(art, reading)
+    tot = loss_totals(rows, reading)
     (cl, ch), (ml, mh) = tot["civilians"], tot["combatants"]
     if cl + ml == 0:
         return (float("nan"), float("nan"))
@@ -97,9 +125,11 @@ def fmt_share(share: tuple[float, float]) -> str:
         return NOT_REPORTED
     if abs(hi - lo) < 1e-9:
         return f"{lo:.0%}"
+    if lo == 0 and hi >= 1:
+        return "not bounded by the article (anywhere from 0% to 100%)"
     if lo == 0:
         return f"at most {hi:.0%}"
-    if hi == 1:
+    if hi >= 1:
         return f"at least {lo:.0%}"
     return f"{lo:.0%}–{hi:.0%}"
 
@@ -112,12 +142,12 @@ def fmt_bounds(b: tuple[float, float]) -> str:
 
 
 def text_coverage(art: Article, reading: str = "at least") -> dict[str, t.Any]:
-    """How much of the infobox's killed the text's own figures account for."""
+    """How much of the infobox's combatants killed the text's own figures account for."""
     _check_reading(reading)
     txt = text_losses(art)
     box = infobox_losses(art)
-    comb_box = box[~box["civilian"].astype(bool)] if not box.empty else box
-    comb_txt = txt[~txt["civilian"].astype(bool)] if not txt.empty else txt
+    comb_box = box[~_civ(box)] if not box.empty else box
+    comb_txt = txt[~_civ(txt)] if not txt.empty else txt
     in_text = float(comb_txt["low"].sum()) if not comb_txt.empty else 0.0
     total = _bounds(comb_box, reading)
     share = (
@@ -128,63 +158,110 @@ def text_coverage(art: Article, reading: str = "at least") -> dict[str, t.Any]:
     return {"in_text": in_text, "infobox": total, "share": share, "figures": len(comb_txt)}
 
 
-def conclusions(art: Article, reading: str = "at least") -> list[str]:
-    """What a reader may conclude about the losses under a reading of "376+"."""
-    _check_reading(reading)
-    if infobox_losses(art).empty:
-        return [f"Losses: {NOT_REPORTED}."]
-    tot = loss_totals(art, reading)
-    cov = text_coverage(art, reading)
-    word = "at least" if reading == "at least" else "exactly"
-    out = [
-        f"Combatants killed (infobox): {fmt_bounds(tot['combatants'])}"
-        + (
-            " — a floor, not a count."
-            if math.isinf(tot["combatants"][1])
-            else f" — read as {word} this."
-        ),
-        f"All killed incl. civilians: {fmt_bounds(tot['all'])}.",
-        f"Civilian share of all killed: {fmt_share(civilian_share(art, reading))}.",
+def _written(df: pd.DataFrame) -> list[str]:
+    """The open-ended figures as the article writes them: ``376+``."""
+    return [
+        fmt_interval(float(r["low"]), float("nan"), True)
+        for r in df.to_dict("records")
+        if bool(r.get("open_upper", False))
     ]
-    if cov["figures"]:
+
+
+def _quoted(items: list[str]) -> str:
+    q = [f"“{x}”" for x in items]
+    return q[0] if len(q) == 1 else ", ".join(q[:-1]) + " and " + q[-1]
+
+
+def conclusions(rows: Article | pd.DataFrame, reading: str = "at least") -> list[str]:
+    """What a reader may conclude from the killed rows under a reading of “N+”.
+
+    Said in words, not as totals: the totals are what the lesson asks students to
+    compute, so they are not printed beside the figure."""
+    _check_reading(reading)
+    c = _killed(rows)
+    if c.empty:
+        return [f"Losses: {NOT_REPORTED}."]
+    open_ = _written(c)
+    civ = c[_civ(c)]
+    share_at_least = fmt_share(civilian_share(c, "at least"))
+    out: list[str] = []
+    if reading == "at least":
+        if open_:
+            out.append(
+                f"{_quoted(open_)} {'is a floor' if len(open_) == 1 else 'are floors'}: the "
+                "true number may be higher, by an amount the article does not give."
+            )
+            out.append("So any total of these figures is a floor too: say “at least”.")
+        else:
+            out.append("No figure carries a “+”: each is given as a count.")
+        if not civ.empty and open_:
+            out.append(
+                f"If the civilian figure is exact, civilians are {share_at_least} of all "
+                "killed; if it is itself one source's count, the article does not bound "
+                "the share."
+            )
+    else:
         out.append(
-            f"The text's own figures ({fmt_num(cov['in_text'])} combatants killed) account for "
-            f"{fmt_share(cov['share'])} of the infobox combatant total."
+            "Read as exact counts, the figures can be added and divided: totals and "
+            "shares become single numbers."
         )
+        if open_:
+            out.append(
+                f"But nothing in the article says {_quoted(open_)} "
+                f"{'is' if len(open_) == 1 else 'are'} exact: this reading claims more "
+                "than the text does."
+            )
+        if not civ.empty:
+            out.append(
+                f"Civilian share if every figure is exact: "
+                f"{fmt_share(civilian_share(c, 'point'))}."
+            )
     return out
 
 
-def losses(art: Article, reading: str = "at least") -> View:
-    """Infobox losses by side; under "at least" a "+" figure is a floor with an open arrow."""
+def _who(art: Article, r: t.Mapping[t.Any, t.Any], names: dict[int, str]) -> str:
+    who = _str(r.get("who"))
+    if bool(r.get("civilian", False)):
+        return "civilians"
+    s = _int(r.get("side"))
+    base = side_label(art, s, names)
+    return base + (f" ({who})" if who and who not in ("civilians", base) else "")
+
+
+def losses(df: pd.DataFrame, art: Article, reading: str = "at least") -> View:
+    """Killed by side, one row per row of ``df`` (the infobox's killed rows): under
+    "at least" a “+” figure is a floor with a dotted open arrow; as "point", a count."""
     _check_reading(reading)
-    c = infobox_losses(art)
-    if c.empty:
+    if df is None or df.empty or "low" not in df:
         return notice("Reported losses")
     names = side_names(art)
     traces: list[dict[str, t.Any]] = []
-    xmax = float(c["high"].fillna(c["low"]).max()) * 1.6
-    for _, r in c.iterrows():
-        s = _int(r["side"])
-        colour = palette.CIVILIAN if bool(r["civilian"]) else palette.side_colour(s)
-        who = _str(r.get("who"))
-        y = esc(
-            ("civilians" if bool(r["civilian"]) else side_label(art, s, names))
-            + (f" ({who})" if who and who != "civilians" else "")
-        )
+    records = df.to_dict("records")
+    highs = [float(r["high"]) if pd.notna(r.get("high")) else float(r["low"]) for r in records]
+    xmax = max(highs) * 1.6 if highs and max(highs) > 0 else 1.0
+    ticktext: list[str] = []
+    words: list[str] = []
+    for i, r in enumerate(records):
+        s = _int(r.get("side"))
+        civilian = bool(r.get("civilian", False))
+        colour = palette.CIVILIAN if civilian else palette.side_colour(s)
+        who = _who(art, r, names)
+        ticktext.append(esc(who))
         lo = float(r["low"])
-        hi = float(r["high"]) if pd.notna(r["high"]) else lo
-        open_ = bool(r["open_upper"]) and reading == "at least"
-        label = ("≥ " if open_ else "") + fmt_num(lo) + ("" if hi == lo else f"–{fmt_num(hi)}")
+        hi = float(r["high"]) if pd.notna(r.get("high")) else lo
+        written = fmt_interval(lo, hi, bool(r.get("open_upper", False)))
+        open_ = bool(r.get("open_upper", False)) and reading == "at least"
+        label = ("at least " if open_ else "") + fmt_num(lo) + ("" if hi == lo else f"–{fmt_num(hi)}")
+        words.append(f"{who} {written}")
         hover = (
-            f"<b>{esc(r['text'])}</b> → read as "
-            f"{'at least ' + fmt_num(lo) if open_ else fmt_num(lo)}"
-            f"<br>{source_hover(art, r['line'], r.get('start'), r['text'])}"
+            f"<b>{esc(_str(r.get('text')) or written)}</b> → read as {label}"
+            f"<br>{source_hover(art, r.get('line'), r.get('start'), r.get('text'))}"
         )
         traces.append(
             {
                 "type": "scatter",
                 "x": [0, lo] if hi == lo else [0, lo, hi],
-                "y": [y] * (2 if hi == lo else 3),
+                "y": [i] * (2 if hi == lo else 3),
                 "mode": "lines",
                 "line": {"color": colour, "width": 14},
                 "showlegend": False,
@@ -196,7 +273,7 @@ def losses(art: Article, reading: str = "at least") -> View:
             {
                 "type": "scatter",
                 "x": [hi],
-                "y": [y],
+                "y": [i],
                 "mode": "markers+text",
                 "marker": {
                     "size": 16,
@@ -204,9 +281,10 @@ def losses(art: Article, reading: str = "at least") -> View:
                     "symbol": "triangle-right-open" if open_ else "line-ns-open",
                     "line": {"width": 3, "color": colour},
                 },
-                "text": [label],
+                "text": [esc(label)],
+                # above the bar, inside the plot: the y range leaves room over the first row
                 "textposition": "top center",
-                "name": y,
+                "cliponaxis": False,
                 "showlegend": False,
                 "hovertext": [hover],
                 "hoverinfo": "text",
@@ -217,80 +295,103 @@ def losses(art: Article, reading: str = "at least") -> View:
                 {
                     "type": "scatter",
                     "x": [hi, xmax],
-                    "y": [y, y],
+                    "y": [i, i],
                     "mode": "lines",
                     "line": {"color": colour, "width": 3, "dash": "dot"},
                     "hoverinfo": "skip",
                     "showlegend": False,
                 }
             )
-    title = "Reported killed, by side — " + (
-        "“376+” read as at least 376" if reading == "at least" else "every figure read as a point"
+    open_written = _written(df) if reading == "at least" else []
+    title = "Reported killed, by side: " + (
+        f"{_quoted(open_written)} read as “at least”"
+        if open_written
+        else ("every figure read as a count" if reading == "point" else "no figure has a “+”")
     )
-    title = title.replace(
-        "376+", fmt_interval(float(c["low"].iloc[0]), float("nan"), True)
-    ).replace("376", fmt_num(float(c["low"].iloc[0])))
+    n = len(records)
     layout = _layout(
         title,
         "people killed"
-        + (" (dotted arrow: “or more”, no upper bound)" if reading == "at least" else ""),
+        + (" (dotted arrow: “or more”, no upper bound)" if open_written else ""),
         "",
         xaxis={"range": [0, xmax], "rangemode": "tozero"},
-        yaxis={"type": "category", "autorange": "reversed"},
-        height=160 + 70 * len(c),
-        margin={"l": 220},
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(n)),
+            "ticktext": ticktext,
+            "range": [n - 0.5, -0.95],  # room above the first row for its label
+            "showgrid": False,
+        },
+        height=150 + 70 * n,
+        margin={"l": 220, "t": TOP},
+        showlegend=False,
     )
-    lines = conclusions(art, reading)
-    return View(
-        _figure(traces, layout), " ".join(lines), title=f"losses ({reading})", details=lines
+    summary = (
+        f"The infobox gives {n} figure{'s' if n != 1 else ''} of people killed: "
+        + "; ".join(words)
+        + "."
+        + (
+            f" {len(_written(df))} of them {'is' if len(_written(df)) == 1 else 'are'} "
+            "“at least” figures."
+            if _written(df)
+            else ""
+        )
     )
+    lines = conclusions(df, reading)
+    return View(_figure(traces, layout), summary, title=f"losses ({reading})", details=lines)
 
 
-def casualty_periods(art: Article) -> View:
-    """Casualty figures from the text, drawn over the days they cover."""
-    txt = text_losses(art)
-    if txt.empty:
+def casualty_periods(df: pd.DataFrame, art: Article) -> View:
+    """Figures from the text, one row each, as a bar over the days its sentence covers.
+
+    The number is the row's label, not a height: a figure for three days and one for
+    three weeks are not rates and are not drawn as if they were."""
+    if df is None or df.empty or "date_start" not in df:
         return notice("Casualty figures in the text")
     names = side_names(art)
+    records = [r for r in df.to_dict("records") if pd.notna(r.get("date_start"))]
+    if not records:
+        return notice("Casualty figures in the text", "None of them has a date.")
     traces: list[dict[str, t.Any]] = []
-    shown: set[object] = set()
-    start = getattr(art, "date_start", pd.NaT)
-    end = getattr(art, "date_end", pd.NaT)
-    for _, r in txt.iterrows():
-        s = _int(r["side"])
-        colour = palette.CIVILIAN if bool(r["civilian"]) else palette.side_colour(s)
-        d0 = r["date_start"]
-        d1 = r["date_end"] if pd.notna(r["date_end"]) else d0
-        if pd.isna(d0):
-            continue
-        who = esc(_str(r.get("who")) or side_label(art, s, names))
+    ticktext: list[str] = []
+    shown: set[str] = set()
+    spans: list[str] = []
+    for i, r in enumerate(records):
+        s = _int(r.get("side"))
+        civilian = bool(r.get("civilian", False))
+        colour = palette.CIVILIAN if civilian else palette.side_colour(s) if s is not None else palette.NO_SIDE
+        d0 = pd.Timestamp(r["date_start"])
+        d1 = pd.Timestamp(r["date_end"]) if pd.notna(r.get("date_end")) else d0
+        who = _str(r.get("who")) or side_label(art, s, names)
+        figure = fmt_interval(float(r["low"]), float(r.get("high", float("nan"))), bool(r.get("open_upper", False)))
+        ticktext.append(f"{esc(figure)} {esc(who)}")
         claim = f" (according to {esc(r['claimant'])})" if _str(r.get("claimant")) else ""
         hover = (
-            f"<b>{fmt_interval(r['low'], r['high'], bool(r['open_upper']))} {who}</b> killed{claim}"
-            f"<br>{fmt_span(d0, d1)}<br>{source_hover(art, r['line'], r.get('start'), r['text'])}"
+            f"<b>{esc(figure)} {esc(who)}</b> killed{claim}"
+            f"<br>{fmt_span(d0, d1)}<br>{source_hover(art, r.get('line'), r.get('start'), r.get('text'))}"
         )
-        name = esc(side_label(art, s, names))
+        legend = "civilians" if civilian else side_label(art, s, names) if s is not None else "both sides / not split"
+        days = (d1 - d0).days + 1
+        spans.append(f"{figure} {who}, {fmt_span(d0, d1)} ({days} day{'s' if days != 1 else ''})")
         traces.append(
             {
-                "type": "scatter",
-                "x": [d0, d1 + pd.Timedelta(hours=23)],
-                "y": [float(r["low"])] * 2,
-                "mode": "lines+markers",
-                "line": {"color": colour, "width": 8},
-                "marker": {
-                    "symbol": "line-ns-open",
-                    "size": 14,
-                    "color": colour,
-                    "line": {"width": 2},
-                },
-                "name": name,
-                "legendgroup": name,
-                "showlegend": name not in shown,
-                "hovertext": [hover, hover],
+                "type": "bar",
+                "orientation": "h",
+                "base": [d0.isoformat()],
+                "x": [(d1 + pd.Timedelta(days=1) - d0).total_seconds() * 1000],
+                "y": [i],
+                "marker": {"color": colour},
+                "name": esc(legend),
+                "legendgroup": esc(legend),
+                "showlegend": legend not in shown,
+                "hovertext": [hover],
                 "hoverinfo": "text",
+                "width": 0.6,
             }
         )
-        shown.add(name)
+        shown.add(legend)
+    start = getattr(art, "date_start", pd.NaT)
+    end = getattr(art, "date_end", pd.NaT)
     shapes = []
     if pd.notna(start) and pd.notna(end):
         shapes.append(
@@ -298,8 +399,8 @@ def casualty_periods(art: Article) -> View:
                 "type": "rect",
                 "xref": "x",
                 "yref": "paper",
-                "x0": start,
-                "x1": end,
+                "x0": pd.Timestamp(start).isoformat(),
+                "x1": (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat(),
                 "y0": 0,
                 "y1": 1,
                 "fillcolor": "rgba(0,0,0,0.05)",
@@ -307,98 +408,162 @@ def casualty_periods(art: Article) -> View:
                 "layer": "below",
             }
         )
+    n = len(records)
     layout = _layout(
-        "Casualty figures in the text, over the days they cover",
-        "date (grey: the whole offensive)",
-        "people killed (as reported)",
-        yaxis={"rangemode": "tozero"},
+        "Casualty figures in the text, each over the days it covers",
+        "date (grey: the whole offensive; a bar's length is the period, not the number)",
+        "",
+        xaxis={"type": "date", "tickformat": "%-d %b"},
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(n)),
+            "ticktext": ticktext,
+            "range": [n - 0.5, -0.5],
+            "showgrid": False,
+        },
         shapes=shapes,
+        height=170 + 55 * n,
+        margin={"l": 240, "t": 90},
+        barmode="overlay",
     )
-    days: set[pd.Timestamp] = set()
-    for _, r in txt.iterrows():
-        if pd.notna(r["date_start"]):
-            d1 = r["date_end"] if pd.notna(r["date_end"]) else r["date_start"]
-            days.update(pd.date_range(r["date_start"], d1, freq="D"))
-    total_days = (end - start).days + 1 if pd.notna(start) and pd.notna(end) else 0
     summary = (
-        f"The text gives {len(txt)} figures of people killed covering {len(days)} days"
-        + (f" of the {total_days} days of the offensive" if total_days else "")
-        + f"; together {fmt_num(float(txt['low'].sum()))} deaths."
+        f"The text gives {n} figure{'s' if n != 1 else ''} of people killed, each for its "
+        "own period: " + "; ".join(spans) + "."
     )
     return View(_figure(traces, layout), summary, title="casualty periods")
 
 
-def coverage(art: Article) -> View:
-    """Infobox totals beside what the text's own figures account for, per side."""
-    box = infobox_losses(art)
-    txt = text_losses(art)
-    if box.empty:
+def _side_name(art: Article, side: object, names: dict[int, str]) -> str:
+    s = _int(side)
+    return "fighters of both sides (not split)" if s is None else side_label(art, s, names)
+
+
+def coverage(totals: pd.DataFrame | pd.Series, art: Article) -> View:
+    """Per side, the infobox figure beside what the text's own figures add up to.
+
+    ``totals`` is the lesson's ``groupby(["side", "origin"], dropna=False)["low"].sum()``
+    (a Series, or the same as a DataFrame with ``side``, ``origin``, ``low``); a side
+    left empty is "fighters of both sides", which the text does not split."""
+    if isinstance(totals, pd.Series):
+        totals = totals.reset_index()
+    if totals is None or totals.empty or not {"side", "origin", "low"} <= set(totals.columns):
         return notice("Reported losses")
     names = side_names(art)
-    cats: list[tuple[str, float, bool, float, str]] = []
-    for _, r in box[~box["civilian"].astype(bool)].iterrows():
-        s = _int(r["side"])
-        in_text = float(txt.loc[txt["side"] == s, "low"].sum()) if not txt.empty else 0.0
+    box = infobox_losses(art)
+    sides: list[object] = list(dict.fromkeys(_int(s) for s in totals["side"]))
+    sides.sort(key=lambda s: (s is None, s))
+    cats = []
+    for s in sides:
+        mine = totals[[_int(v) == s for v in totals["side"]]]
+        in_box = mine.loc[mine["origin"] == "infobox", "low"]
+        in_txt = mine.loc[mine["origin"] == "text", "low"]
+        rows = box[(box["side"] == s) & ~_civ(box)] if not box.empty and s is not None else box.iloc[0:0]
+        open_ = bool(rows["open_upper"].any()) if not rows.empty else False
         cats.append(
             (
-                side_label(art, s, names),
-                float(r["low"]),
-                bool(r["open_upper"]),
-                in_text,
-                palette.side_colour(s),
+                _side_name(art, s, names),
+                float(in_box.sum()) if not in_box.empty else None,
+                open_,
+                float(in_txt.sum()) if not in_txt.empty else None,
+                palette.side_colour(s) if s is not None else palette.NO_SIDE,
             )
         )
-    both = txt[txt["side"].isna() & ~txt["civilian"].astype(bool)] if not txt.empty else txt
-    comb = box[~box["civilian"].astype(bool)]
-    if not both.empty:
-        cats.append(
-            (
-                "both sides (text does not split)",
-                float(comb["low"].sum()),
-                bool(comb["open_upper"].any()),
-                float(both["low"].sum()),
-                palette.NO_SIDE,
-            )
-        )
+    ys = list(range(len(cats)))
     traces = [
         {
             "type": "bar",
             "orientation": "h",
-            "name": "infobox total",
-            "y": [esc(c[0]) for c in cats],
+            "name": "infobox figure",
+            "y": ys,
             "x": [c[1] for c in cats],
             "marker": {"color": "white", "line": {"color": [c[4] for c in cats], "width": 2}},
-            "text": [fmt_interval(c[1], float("nan"), c[2]) for c in cats],
+            "text": [fmt_interval(c[1], float("nan"), c[2]) if c[1] is not None else "" for c in cats],
             "textposition": "outside",
-            "hovertext": [f"infobox: {fmt_interval(c[1], float('nan'), c[2])}" for c in cats],
+            "cliponaxis": False,
+            "hovertext": [
+                f"infobox: {fmt_interval(c[1], float('nan'), c[2])}" if c[1] is not None else "infobox: —"
+                for c in cats
+            ],
             "hoverinfo": "text",
         },
         {
             "type": "bar",
             "orientation": "h",
-            "name": "figures in the text",
-            "y": [esc(c[0]) for c in cats],
+            "name": "the text's figures, added up",
+            "y": ys,
             "x": [c[3] for c in cats],
             "marker": {"color": [c[4] for c in cats]},
             "width": 0.45,
-            "text": [fmt_num(c[3]) for c in cats],
-            "textposition": "inside",
-            "hovertext": [f"text: {fmt_num(c[3])}" for c in cats],
+            "text": [fmt_num(c[3]) if c[3] is not None else "" for c in cats],
+            "textposition": "auto",
+            "cliponaxis": False,
+            "hovertext": [f"text: {fmt_num(c[3])}" if c[3] is not None else "text: —" for c in cats],
             "hoverinfo": "text",
         },
     ]
+    top = max([v for c in cats for v in (c[1], c[3]) if v is not None] or [1.0])
     layout = _layout(
-        "How much of the infobox total the text accounts for",
+        "Per side: the infobox figure and the text's own figures",
         "combatants killed",
         "",
         barmode="overlay",
-        yaxis={"type": "category", "autorange": "reversed"},
+        xaxis={"range": [0, top * 1.25]},
+        yaxis={
+            "tickmode": "array",
+            "tickvals": ys,
+            "ticktext": [esc(c[0]) for c in cats],
+            "range": [len(cats) - 0.5, -0.5],
+            "showgrid": False,
+        },
         height=200 + 60 * len(cats),
-        margin={"l": 260},
+        margin={"l": 260, "t": 90},
     )
-    cov = text_coverage(art)
+    parts = []
+    for name, b, op, x, _ in cats:
+        if b is None:
+            parts.append(f"{name}: {fmt_num(x or 0)} in the text, no infobox figure to set it against")
+        else:
+            parts.append(
+                f"{name}: {fmt_num(x) if x is not None else 'nothing'} in the text against "
+                f"{fmt_interval(b, float('nan'), op)} in the infobox"
+            )
+    summary = "Combatants killed, per side. " + "; ".join(parts) + "."
+    return View(_figure(traces, layout), summary, title="coverage")
+
+
+def civilians(df: pd.DataFrame, art: Article) -> View:
+    """The civilian share of all killed under three readings of the figures in ``df``
+    (the infobox's killed rows): every figure exact; “+” figures as floors; every figure,
+    also the unmarked civilian one, as possibly one source's count (a floor)."""
+    c = df if df is not None else pd.DataFrame()
+    if c.empty or "low" not in c or float(c.loc[_civ(c), "low"].sum()) == 0:
+        return notice("Civilian deaths")
+    point = loss_totals(c, "point")
+    floors = c.assign(open_upper=True)
+    readings = [
+        ("every figure is exact", point["civilians"], point["all"], civilian_share(c, "point")),
+        (
+            "“+” means at least; a figure without “+” is exact",
+            loss_totals(c, "at least")["civilians"],
+            loss_totals(c, "at least")["all"],
+            civilian_share(c, "at least"),
+        ),
+        (
+            "every figure may be one source's count (at least)",
+            loss_totals(floors, "at least")["civilians"],
+            loss_totals(floors, "at least")["all"],
+            civilian_share(floors, "at least"),
+        ),
+    ]
+    table = pd.DataFrame(
+        [(r, fmt_bounds(cv), fmt_bounds(al), fmt_share(sh)) for r, cv, al, sh in readings],
+        columns=["if we read", "civilians killed", "all killed", "civilian share"],
+    )
+    p, a, f = (fmt_share(r[3]) for r in readings)
     summary = (
-        f"The text's own figures add up to {fmt_num(cov['in_text'])} combatants killed, "
-        f"{fmt_share(cov['share'])} of the infobox's {fmt_bounds(cov['infobox'])}."
+        f"Civilians are {p} of all killed only if every figure is exact; {a} if “+” means "
+        f"“at least” and the civilian figure is exact; and {f.split(' (')[0]} if the civilian "
+        "figure may itself be a lower count."
     )
-    return View(_figure(traces, layout), summary, title="coverage")  # type: ignore[arg-type]  # pandas-stubs/IPython typing
+    return View(None, summary, html_table(table, "Civilian share of the dead", summary), "civilians")
+

@@ -1,7 +1,15 @@
-"""Lesson 02: order of battle, strengths, commanders and the sides compared."""
+"""Lesson 02: order of battle, strengths, commanders and the sides compared.
+
+Each figure takes the table a lesson computed (``art.units``, a filtered
+``art.strengths``, a per-side count...) and draws it; the article is used only for
+side names, colours and the source sentences in the hover text. Nothing here adds
+figures up: whether two strengths may be added is the lesson's question, not the
+figure's.
+"""
 
 from __future__ import annotations
 
+import math
 import typing as t
 
 import pandas as pd
@@ -19,8 +27,8 @@ from ._common import (
     _table,
     esc,
     fmt_interval,
+    fmt_num,
     html_table,
-    line_text,
     notice,
     side_label,
     side_names,
@@ -29,250 +37,388 @@ from ._common import (
 )
 from .casualties import infobox_losses
 
-
-def _strength_rows(art: Article, side: int | None = None) -> pd.DataFrame:
-    st = _table(art, "strengths")
-    if st.empty or side is None:
-        return st
-    return st[st["side"] == side]
+#: Top margin of a figure without a legend: room for the title only (no empty band).
+TOP: t.Final = 56
+LABEL_ROOM: t.Final = 4.2  # x units right of the deepest marker kept free for its label
 
 
-def order_of_battle(art: Article) -> View:
-    """The order of battle as a treemap: side → formation → unit, strengths where known."""
-    units = _table(art, "units")
-    if units.empty:
+def _col(df: pd.DataFrame, name: str, default: object = "") -> pd.Series:
+    """A column of ``df``, or ``default`` on every row when a student's table lacks it."""
+    if name in df:
+        return df[name]
+    return pd.Series([default] * len(df), index=df.index, dtype=object)
+
+
+def _high(row: t.Mapping[t.Any, t.Any]) -> float:
+    """The upper figure as written: ``high``, else ``stated_high`` (10,000 in
+    ``5,000–10,000+``, whose ``high`` is empty because it is open-ended), else ``low``."""
+    for key in ("high", "stated_high", "low"):
+        v = row.get(key)
+        if v is not None and not (isinstance(v, float) and math.isnan(v)) and not pd.isna(v):
+            return float(v)
+    return float("nan")
+
+
+def _quantity(row: t.Mapping[t.Any, t.Any]) -> str:
+    """``5,000–10,000+``, ``450``, ``200–999`` ("hundreds"): the figure as an interval."""
+    lo = float(row.get("low", float("nan")))
+    return fmt_interval(lo, _high(row), bool(row.get("open_upper", False)))
+
+
+# ---------------------------------------------------------------------------- order of battle
+
+
+def _tree_order(grp: pd.DataFrame) -> list[tuple[int, pd.Series]]:
+    """Rows of one side in tree order (a formation, then the units inside it), each with
+    its level: 1 for a unit at the top of the side, 2 for a unit inside it, ..."""
+    names = [_str(u) for u in grp["unit"]]
+    known = set(names)
+    children: dict[str, list[int]] = {}
+    roots: list[int] = []
+    for i, (_, r) in enumerate(grp.iterrows()):
+        parent = _str(r.get("parent"))
+        if parent and parent in known and parent != names[i]:
+            children.setdefault(parent, []).append(i)
+        else:
+            roots.append(i)
+    out: list[tuple[int, pd.Series]] = []
+    seen: set[int] = set()
+
+    def walk(i: int, level: int) -> None:
+        if i in seen:  # a cycle in a hostile seed must not loop
+            return
+        seen.add(i)
+        out.append((level, grp.iloc[i]))
+        for j in children.get(names[i], []):
+            walk(j, level + 1)
+
+    for i in roots:
+        walk(i, 1)
+    for i in range(len(grp)):  # anything a cycle left out, at the top
+        walk(i, 1)
+    return out
+
+
+def order_of_battle(units: pd.DataFrame, art: Article) -> View:
+    """The order of battle as an indented tree: side → formation → unit.
+
+    ``units`` is ``art.units`` or any selection of its rows (``side``, ``unit``,
+    ``parent``; ``note``, ``line`` when present). Every unit is one marker of the same
+    size: the infobox lists units, it does not measure them, so nothing here has an area
+    or a length. A unit with a strength in ``art.strengths`` says so in its hover.
+    """
+    if units is None or units.empty or "unit" not in units or "side" not in units:
         return notice("Order of battle")
     names = side_names(art)
     st = _table(art, "strengths")
-    ids, labels, parents, colours, hovers = (
-        ["all"],
-        ["Order of battle"],
-        [""],
-        ["white"],
-        ["all sides"],
-    )
+    xs: list[float] = []
+    ys: list[int] = []
+    labels: list[str] = []
+    hovers: list[str] = []
+    colours: list[str] = []
+    symbols: list[str] = []
+    sizes: list[int] = []
+    edge_x: list[float | None] = []
+    edge_y: list[float | None] = []
+    edge_colour: list[str] = []
+    y = 0
+    max_level = 1
+    counts: list[str] = []
     for side, grp in units.groupby("side", sort=True, dropna=False):
         s = _int(side)
-        sid = f"side{s}"
-        side_st = _strength_rows(art, s)
-        unnamed = side_st[side_st["unit"] == ""] if not side_st.empty else side_st
-        extra = "".join(
-            f"<br>strength: {esc(r['text'])} (line {_int(r['line'])})"
-            for _, r in unnamed.iterrows()
+        colour = palette.side_colour(s)
+        label = side_label(art, s, names)
+        tree = _tree_order(grp)
+        nested = sum(1 for level, _ in tree if level > 1)
+        counts.append(
+            f"{label}: {len(grp)} unit{'s' if len(grp) != 1 else ''}"
+            + (f", {nested} of them inside a formation" if nested else "")
         )
-        ids.append(sid)
-        labels.append(esc(side_label(art, s, names)))
-        parents.append("all")
-        colours.append(palette.side_colour(s))
-        hovers.append(f"<b>{esc(side_label(art, s, names))}</b><br>{len(grp)} units named{extra}")
-        known = set(grp["unit"])
-        for _, r in grp.iterrows():
-            parent = _str(r["parent"])
-            uid = f"{sid}/{esc(r['unit'])}"
-            hit = st[(st["side"] == s) & (st["unit"] == r["unit"])] if not st.empty else st
-            strength = "; ".join(
-                fmt_interval(float(x["low"]), float(x["high"]), bool(x["open_upper"]))
-                for x in hit.to_dict("records")
+        xs.append(0)
+        ys.append(y)
+        labels.append(f"<b>{esc(label)}</b>")
+        hovers.append(f"<b>{esc(label)}</b><br>{len(grp)} units listed in the infobox")
+        colours.append(colour)
+        symbols.append(palette.side_symbol(s))
+        sizes.append(16)
+        side_y = y
+        last_at: dict[int, int] = {0: side_y}
+        for level, r in tree:
+            y += 1
+            max_level = max(max_level, level)
+            unit = _str(r.get("unit"))
+            note = _str(r.get("note"))
+            hit = (
+                st[(st["side"] == s) & (st["unit"] == unit)]
+                if not st.empty and "unit" in st and unit
+                else st.iloc[0:0]
             )
-            label = esc(r["unit"]) + (f"<br>{strength}" if strength else "")
-            if _str(r.get("note")):
-                label += f"<br><i>({esc(r['note'])})</i>"
-            ids.append(uid)
-            labels.append(label)
-            parents.append(f"{sid}/{esc(parent)}" if parent in known else sid)
-            colours.append(palette.side_colour(s))
+            strength = "; ".join(_quantity(x) for x in hit.to_dict("records"))
+            xs.append(level)
+            ys.append(y)
+            labels.append(esc(unit) + (f" <i>({esc(note)})</i>" if note else ""))
+            parent = _str(r.get("parent"))
             hovers.append(
-                f"<b>{esc(r['unit'])}</b>"
-                + (f"<br>part of {esc(parent)}" if parent else "")
-                + f"<br>strength: {esc(strength) if strength else NOT_REPORTED}"
-                + f"<br><i>source, line {_int(r['line'])}:</i> "
-                + wrap(line_text(art, r["line"])[:300])
+                f"<b>{esc(unit)}</b>"
+                + (f"<br>part of {esc(parent)}" if parent and level > 1 else "")
+                + f"<br>strength: {esc(strength) + ' fighters' if strength else NOT_REPORTED}"
+                + f"<br>{source_hover(art, r.get('line'), r.get('start'), unit)}"
             )
-    trace = {
-        "type": "treemap",
-        "ids": ids,
-        "labels": labels,
-        "parents": parents,
-        "marker": {"colors": colours, "line": {"color": "white", "width": 2}},
-        "hovertext": hovers,
-        "hoverinfo": "text",
-        "textinfo": "label",
-        "maxdepth": 4,
-        "root": {"color": "white"},
-    }
-    layout = _layout("Order of battle: side → formation → unit", "", "", height=560)
-    layout.pop("xaxis")
-    layout.pop("yaxis")
-    counts = units.groupby("side").size()
-    n_str = int(st["unit"].ne("").sum()) if not st.empty else 0
-    summary = (
-        "Units named: "
-        + ", ".join(f"{side_label(art, s, names)} {int(n)}" for s, n in counts.items())
-        + f"; {n_str} of them have a strength in the infobox."
-    )
-    return View(_figure([trace], layout), summary, title="order of battle")
-
-
-def _open_arrow(x_end: float, y: object, colour: str, log: bool) -> list[dict[str, t.Any]]:
-    """A dashed tail and an arrowhead to the right of ``x_end``: "and possibly more"."""
-    x_tip = x_end * (2.0 if log else 1.35)
-    return [
+            colours.append(colour)
+            symbols.append("square" if level == 1 else "circle")
+            sizes.append(11 if level == 1 else 9)
+            # an elbow from the parent's row down and across to this unit
+            py = last_at.get(level - 1, side_y)
+            edge_x += [level - 1, level - 1, level, None]
+            edge_y += [py, y, y, None]
+            edge_colour.append(colour)
+            last_at[level] = y
+        y += 1  # a blank row between sides
+    rows = y - 1
+    traces: list[dict[str, t.Any]] = [
         {
             "type": "scatter",
-            "x": [x_end, x_tip],
-            "y": [y, y],
-            "mode": "lines+markers",
-            "line": {"color": colour, "width": 3, "dash": "dot"},
-            "marker": {"symbol": ["line-ns", "triangle-right"], "size": [0, 14], "color": colour},
+            "x": edge_x,
+            "y": edge_y,
+            "mode": "lines",
+            "line": {"color": "#999999", "width": 1},
             "hoverinfo": "skip",
             "showlegend": False,
-        }
+        },
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": ys,
+            "mode": "markers+text",
+            "text": labels,
+            "textposition": "middle right",
+            "textfont": {"color": "#222222"},
+            "marker": {"color": colours, "symbol": symbols, "size": sizes},
+            "hovertext": hovers,
+            "hoverinfo": "text",
+            "showlegend": False,
+            "cliponaxis": False,
+        },
     ]
+    ticks = ["side", "unit or formation", "unit in a formation"] + [
+        f"level {k}" for k in range(3, max_level + 1)
+    ]
+    layout = _layout(
+        "Order of battle: side → formation → unit (as listed, not to scale)",
+        "level in the infobox's list",
+        "",
+        xaxis={
+            "range": [-0.4, max_level + LABEL_ROOM],
+            "tickvals": list(range(max_level + 1)),
+            "ticktext": ticks[: max_level + 1],
+            "showgrid": False,
+        },
+        yaxis={
+            "range": [rows + 0.7, -0.7],
+            "showticklabels": False,
+            "showgrid": False,
+            "showline": False,
+            "ticks": "",
+        },
+        height=max(220, 110 + 26 * (rows + 1)),
+        margin={"t": TOP, "l": 20, "r": 20},
+        showlegend=False,
+    )
+    summary = "Units listed in the infobox: " + "; ".join(counts) + "."
+    return View(_figure(traces, layout), summary, title="order of battle")
 
 
-def strengths(art: Article) -> View:
-    """Reported strengths as intervals: ``5,000–10,000+`` is a bar with an open arrow."""
-    st = _table(art, "strengths")
-    if st.empty:
+# ---------------------------------------------------------------------------- strengths
+
+
+def _log_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
+    """Ticks 1, 3, 10, 30 ... between ``lo`` and ``hi``, written in full (300, not "3")."""
+    lo = max(lo, 1.0)
+    vals: list[float] = []
+    k = math.floor(math.log10(lo))
+    while 10**k <= hi * 1.0001:
+        for m in (1, 3):
+            v = float(m * 10**k)
+            if lo <= v <= hi:
+                vals.append(v)
+        k += 1
+    if len(vals) < 2:  # a narrow range: its ends
+        vals = sorted({float(f"{lo:.2g}"), float(f"{hi:.2g}")})
+    return vals, [fmt_num(v) for v in vals]
+
+
+def _open_arrow(x_end: float, y: object, colour: str, factor: float) -> dict[str, t.Any]:
+    """A dotted tail and an arrowhead to the right of ``x_end``: "and possibly more"."""
+    return {
+        "type": "scatter",
+        "x": [x_end, x_end * factor],
+        "y": [y, y],
+        "mode": "lines+markers",
+        "line": {"color": colour, "width": 3, "dash": "dot"},
+        "marker": {"symbol": ["line-ns", "triangle-right"], "size": [0, 14], "color": colour},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+
+
+def strengths(df: pd.DataFrame, art: Article) -> View:
+    """Strengths as intervals, one row each: ``5,000–10,000+`` is a bar from 5,000 to
+    10,000 with an arrow (“or more”), ``450`` a dot, ``hundreds`` a bar from 200 to 999.
+
+    ``df`` is ``art.strengths`` or a selection of it, in the order to draw (top first):
+    ``side``, ``low``; ``high``, ``stated_high``, ``open_upper``, ``subject``, ``text``,
+    ``line`` when present. The axis is logarithmic with its ticks written in full.
+    """
+    if df is None or df.empty or "low" not in df or "side" not in df:
         return notice("Strengths")
     names = side_names(art)
+    records = df.to_dict("records")
     traces: list[dict[str, t.Any]] = []
-    rows = []
-    for _, r in st.iterrows():
-        s = _int(r["side"])
-        what = _str(r.get("subject")) or "whole side"
-        rows.append((s, f"{esc(side_label(art, s, names))}<br>{wrap(what, 40)}", r))
     shown: set[int | None] = set()
-    for s, y, r in rows:
+    ticktext: list[str] = []
+    ends: list[float] = []
+    lows: list[float] = []
+    arrow = 2.0  # the arrow's tip, as a factor of the upper figure (log axis)
+    for i, r in enumerate(records):
+        s = _int(r.get("side"))
         colour = palette.side_colour(s)
         lo = float(r["low"])
-        hi = float(r["high"]) if pd.notna(r["high"]) else lo
+        if math.isnan(lo):
+            continue
+        hi = _high(r)
+        open_ = bool(r.get("open_upper", False))
+        what = _str(r.get("subject")) or "the whole side"
+        ticktext.append(f"{esc(side_label(art, s, names))}<br><i>{wrap(what, 36)}</i>")
+        quantity = _quantity(r)
         hover = (
-            f"<b>{esc(r['text'])}</b><br>{esc(side_label(art, s, names))}: "
-            f"{'at least ' if r['open_upper'] else ''}"
-            f"{fmt_interval(lo, hi if hi != lo else float('nan'), bool(r['open_upper']))}"
-            f"<br>{source_hover(art, r['line'], r.get('start'), r['text'])}"
+            f"<b>{esc(_str(r.get('text')) or quantity)}</b><br>"
+            f"{esc(side_label(art, s, names))}, {esc(what)}: "
+            f"{'at least ' if open_ else ''}{quantity}"
+            + (" (no upper bound)" if open_ else "")
+            + f"<br>{source_hover(art, r.get('line'), r.get('start'), r.get('text'))}"
         )
+        two = hi > lo
+        tip = hi * arrow if open_ else hi
         traces.append(
             {
                 "type": "scatter",
-                "x": [lo, hi] if hi != lo else [lo],
-                "y": [y, y] if hi != lo else [y],
+                "x": [lo, hi] if two else [lo],
+                "y": [i, i] if two else [i],
                 "mode": "lines+markers",
                 "line": {"color": colour, "width": 10},
                 "marker": {"size": 12, "color": colour, "symbol": palette.side_symbol(s)},
                 "name": esc(side_label(art, s, names)),
                 "legendgroup": str(s),
                 "showlegend": s not in shown,
-                "hovertext": [hover] * (2 if hi != lo else 1),
+                "hovertext": [hover] * (2 if two else 1),
                 "hoverinfo": "text",
             }
         )
         shown.add(s)
-        if bool(r["open_upper"]):
-            traces += _open_arrow(hi, y, colour, log=True)
+        if open_:
+            traces.append(_open_arrow(hi, i, colour, arrow))
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [tip],
+                "y": [i],
+                "mode": "text",
+                "text": [f"  {esc(quantity)}"],
+                "textposition": "middle right",
+                "textfont": {"color": colour},
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "cliponaxis": False,
+            }
+        )
+        ends.append(tip)
+        lows.append(lo)
+    if not lows:
+        return notice("Strengths")
+    lo_axis, hi_axis = min(lows) / 1.6, max(ends) * 4.5  # room for the label after the tip
+    tickvals, ticklabels = _log_ticks(lo_axis, hi_axis)
+    n = len(ticktext)
     layout = _layout(
         "Reported strengths (fighters), as intervals",
-        "fighters (log scale; an arrow means “or more”)",
+        "fighters (log scale: each step multiplies; an arrow means “or more”)",
         "",
-        xaxis={"type": "log"},
-        yaxis={"type": "category", "autorange": "reversed"},
-        height=180 + 65 * len(rows),
-        margin={"l": 300},
+        xaxis={
+            "type": "log",
+            "range": [math.log10(lo_axis), math.log10(hi_axis)],
+            "tickmode": "array",
+            "tickvals": tickvals,
+            "ticktext": ticklabels,
+        },
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(n)),
+            "ticktext": ticktext,
+            "range": [n - 0.5, -0.5],
+            "showgrid": False,
+        },
+        height=150 + 62 * n,
+        margin={"l": 260, "t": 90},
     )
+    # one sentence per side; whole-side figures and figures for parts are told apart,
+    # and parts are never added up (they may overlap, and a sum of parts is not the side)
     parts = []
-    for s in sorted({s for s, _, _ in rows if s is not None}):
-        sub = st[st["side"] == s]
-        lo = sub["low"].sum()
-        hi = sub["high"].fillna(sub["low"]).sum()
-        open_ = bool(sub["open_upper"].any())
-        parts.append(
-            f"{side_label(art, s, names)} {fmt_interval(lo, hi, open_)} "
-            f"(sum of {len(sub)} figure{'s' if len(sub) != 1 else ''})"
-        )
-    summary = (
-        "Reported strengths: " + "; ".join(parts) + "; open-ended figures have no upper bound."
-    )
+    frame = pd.DataFrame(records)
+    present = {_int(v) for v in frame["side"]}
+    for s in sorted(n for n in present if n is not None):
+        sub = frame[frame["side"] == s]
+        subject = _col(sub, "subject").fillna("").astype(str)
+        whole = sub[subject == ""]
+        part = sub[subject != ""]
+        bits = [f"{_quantity(r)} for the whole side" for r in whole.to_dict("records")]
+        if not part.empty:
+            bits.append(
+                f"{len(part)} figure{'s' if len(part) != 1 else ''} for parts of it"
+                + (" (not added up: parts may overlap)" if len(part) > 1 else "")
+            )
+        parts.append(f"{side_label(art, s, names)}: " + ", ".join(bits))
+    summary = "Reported strengths. " + "; ".join(parts) + "."
     return View(_figure(traces, layout), summary, title="strengths")
+
+
+# ---------------------------------------------------------------------------- commanders
 
 
 FATES: t.Final = {"KIA": "killed in action", "WIA": "wounded", "POW": "captured"}
 
 
-def commanders(art: Article) -> View:
-    """Commanders with rank, role and fate, as an escaped HTML table."""
-    cm = _table(art, "commanders")
-    if cm.empty:
+def commanders(df: pd.DataFrame, art: Article) -> View:
+    """Commanders with rank, role and fate as an escaped HTML table, one row per row of
+    ``df`` (``art.commanders`` or a selection of it), in its order."""
+    if df is None or df.empty or "name" not in df:
         return notice("Commanders")
     names = side_names(art)
-    df = (
+    table = (
         pd.DataFrame(
             {
-                "side": [side_label(art, s, names) for s in cm["side"]],
-                "name": cm["name"],
-                "rank": cm.get("rank", ""),
-                "role": cm.get("role", ""),
-                "fate": [FATES.get(_str(f), _str(f)) for f in cm.get("fate", [""] * len(cm))],
-                "note": cm.get("qualifier", ""),
-                "line": cm["line"],
+                "side": [side_label(art, s, names) for s in _col(df, "side", None)],
+                "rank": _col(df, "rank"),
+                "name": df["name"],
+                "role": _col(df, "role"),
+                "fate": [FATES.get(_str(f), _str(f)) for f in _col(df, "fate")],
+                "note": _col(df, "qualifier"),
+                "line": _col(df, "line"),
             }
         )
         .astype(object)
         .fillna("")
     )
-    killed = int((cm.get("fate", pd.Series([""] * len(cm))) == "KIA").sum())
-    per = cm.groupby("side").size()
+    per = df.groupby("side").size() if "side" in df else pd.Series(dtype=int)
     summary = (
-        f"{len(cm)} commanders are named ("
+        f"{len(df)} commander{'s' if len(df) != 1 else ''} named ("
         + ", ".join(f"{int(n)} for {side_label(art, s, names)}" for s, n in per.items())
-        + f"); {killed} are reported killed in action."
+        + "), with rank, role and fate as the infobox gives them."
     )
     return View(
-        None, summary, html_table(df, "Commanders named in the infobox", summary), "commanders"
+        None, summary, html_table(table, "Commanders named in the infobox", summary), "commanders"
     )
 
 
-def side_facts(art: Article) -> pd.DataFrame:
-    """One row per side: units, commanders, killed commanders, strength and losses as intervals."""
-    names = side_names(art)
-    sides = sorted(
-        {
-            s
-            for df in (_table(art, "sides"), _table(art, "units"), _table(art, "commanders"))
-            if not df.empty
-            for s in (_int(v) for v in df["side"])
-            if s is not None
-        }
-    )
-    cas = infobox_losses(art)
-    rows = []
-    for s in sides:
-        st = _strength_rows(art, s)
-        lc = cas[(cas["side"] == s) & ~cas["civilian"]] if not cas.empty else cas
-        cm = _table(art, "commanders")
-        cm = cm[cm["side"] == s] if not cm.empty else cm
-        un = _table(art, "units")
-        un = un[un["side"] == s] if not un.empty else un
-        rows.append(
-            {
-                "side": s,
-                "name": side_label(art, s, names),
-                "units": len(un),
-                "commanders": len(cm),
-                "commanders_killed": int((cm["fate"] == "KIA").sum()) if not cm.empty else 0,
-                "strength_low": float(st["low"].sum()) if not st.empty else float("nan"),
-                "strength_high": float(st["high"].fillna(st["low"]).sum())
-                if not st.empty
-                else float("nan"),
-                "strength_open": bool(st["open_upper"].any()) if not st.empty else False,
-                "killed_low": float(lc["low"].sum()) if not lc.empty else float("nan"),
-                "killed_high": float(lc["high"].fillna(lc["low"]).sum())
-                if not lc.empty
-                else float("nan"),
-                "killed_open": bool(lc["open_upper"].any()) if not lc.empty else False,
-            }
-        )
-    return pd.DataFrame(rows)
+# ---------------------------------------------------------------------------- sides compared
 
 
 COMPARE: t.Final = {
@@ -280,99 +426,159 @@ COMPARE: t.Final = {
     "losses": ("reported killed (infobox)", "killed"),
     "units": ("units named", "units"),
     "commanders": ("commanders named", "commanders"),
-    "commanders killed": ("commanders reported killed", "commanders_killed"),
 }
+INTERVALS: t.Final = ("strength", "losses")
 
 
-def compare_sides(
+def _largest(rows: pd.DataFrame) -> dict[str, t.Any] | None:
+    if rows.empty:
+        return None
+    return t.cast(dict[str, t.Any], rows.sort_values("low", ascending=False).iloc[0].to_dict())
+
+
+def side_table(
     art: Article, measure: str = "strength", sides: t.Sequence[int] | None = None
-) -> View:
-    """One measure for each side, side by side; intervals keep their open ends."""
+) -> pd.DataFrame:
+    """One row per side for :func:`compare_sides`: ``side`` and ``value`` for counts;
+    ``side``, ``low``, ``high``, ``open_upper``, ``basis`` for strength and losses.
+
+    Strength is never a sum of parts: a side with a figure for the whole side gets it;
+    a side with figures for parts only gets the largest of them as a floor (``open_upper``,
+    ``basis`` "largest part"), because the whole is at least its largest part and the
+    parts may overlap.
+    """
     if measure not in COMPARE:
         raise ValueError(f"measure must be one of {sorted(COMPARE)}, not {measure!r}")
-    facts = side_facts(art)
+    pool = [_table(art, n) for n in ("sides", "units", "commanders", "strengths")]
+    every = sorted({s for df in pool if not df.empty for s in map(_int, df["side"]) if s is not None})
     if sides is not None:
-        facts = facts[facts["side"].isin(list(sides))]
-    label, col = COMPARE[measure]
-    if facts.empty:
+        every = [s for s in every if s in set(sides)]
+    rows: list[dict[str, t.Any]] = []
+    for s in every:
+        if measure in ("units", "commanders"):
+            df = _table(art, measure)
+            rows.append({"side": s, "value": int((df["side"] == s).sum()) if not df.empty else 0})
+            continue
+        if measure == "strength":
+            st = _table(art, "strengths")
+            st = st[st["side"] == s] if not st.empty else st
+            whole = _largest(st[_col(st, "subject").fillna("") == ""]) if not st.empty else None
+            part = _largest(st[_col(st, "subject").fillna("") != ""]) if not st.empty else None
+            if whole is not None:
+                rows.append({"side": s, "low": whole["low"], "high": _high(whole),
+                             "open_upper": bool(whole["open_upper"]), "basis": "whole side"})  # fmt: skip
+            elif part is not None:
+                rows.append({"side": s, "low": part["low"], "high": float("nan"), "open_upper": True,
+                             "basis": f"largest part reported: {_quantity(part)} {_str(part['subject'])}"})  # fmt: skip
+            else:
+                rows.append({"side": s, "low": float("nan"), "high": float("nan"),
+                             "open_upper": False, "basis": NOT_REPORTED})  # fmt: skip
+            continue
+        box = infobox_losses(art)
+        mine = box[(box["side"] == s) & ~box["civilian"].astype(bool)] if not box.empty else box
+        one = _largest(mine)
+        if one is None:
+            rows.append({"side": s, "low": float("nan"), "high": float("nan"), "open_upper": False,
+                         "basis": NOT_REPORTED})  # fmt: skip
+        elif len(mine) > 1:  # several figures for one side: not added up, the largest a floor
+            rows.append({"side": s, "low": one["low"], "high": float("nan"), "open_upper": True,
+                         "basis": f"largest of {len(mine)} figures: {_quantity(one)}"})  # fmt: skip
+        else:
+            rows.append({"side": s, "low": one["low"], "high": _high(one),
+                         "open_upper": bool(one["open_upper"]), "basis": "infobox"})  # fmt: skip
+    cols = ["side", "value"] if measure in ("units", "commanders") else ["side", "low", "high", "open_upper", "basis"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def side_facts(art: Article) -> pd.DataFrame:
+    """One row per side (``side``, ``name``): the sides a comparison can choose from."""
+    names = side_names(art)
+    table = side_table(art, "units")
+    return pd.DataFrame(
+        {"side": table["side"], "name": [side_label(art, s, names) for s in table["side"]]}
+    )
+
+
+def compare_sides(df: pd.DataFrame, art: Article, measure: str = "units") -> View:
+    """One bar per side. ``df`` has one row per side: ``side`` and a count (``value``, or
+    the only numeric column besides ``side``, e.g. ``size`` from
+    ``art.units.groupby("side", as_index=False).size()``), or an interval (``low``,
+    ``high``, ``open_upper``; a pale bar to ``high``, a solid one to ``low``, an arrow for
+    “or more”; a hollow bar when ``basis`` says the figure is a floor from a part)."""
+    if measure not in COMPARE:
+        raise ValueError(f"measure must be one of {sorted(COMPARE)}, not {measure!r}")
+    label = COMPARE[measure][0]
+    if df is None or df.empty or "side" not in df:
         return notice(f"Comparison of {label}")
+    names = side_names(art)
+    interval = "low" in df
+    value_col = "value" if "value" in df else next(
+        (c for c in df.columns if c != "side" and pd.api.types.is_numeric_dtype(df[c])), None
+    )
+    if not interval and value_col is None:
+        raise ValueError("compare_sides needs a count column (e.g. 'size') or low/high columns")
     traces: list[dict[str, t.Any]] = []
     parts = []
-    interval = col in ("strength", "killed")
-    for _, r in facts.iterrows():
-        s = int(r["side"])
+    ticktext: list[str] = []
+    tips: list[float] = []
+    for i, r in enumerate(df.to_dict("records")):
+        s = _int(r.get("side"))
         colour = palette.side_colour(s)
-        y = esc(r["name"])
-        if interval:
-            lo, hi, op = r[f"{col}_low"], r[f"{col}_high"], bool(r[f"{col}_open"])
-            if pd.isna(lo):
-                parts.append(f"{r['name']}: {NOT_REPORTED}")
-                traces.append(
-                    {
-                        "type": "scatter",
-                        "x": [None],
-                        "y": [y],
-                        "mode": "markers",
-                        "showlegend": False,
-                    }
-                )
-                continue
-            text = fmt_interval(lo, hi, op)
-            traces.append(
-                {
-                    "type": "bar",
-                    "orientation": "h",
-                    "x": [hi],
-                    "y": [y],
-                    "name": y,
-                    "marker": {"color": colour, "opacity": 0.35},
-                    "showlegend": False,
-                    "hovertext": [f"{y}: {text}"],
-                    "hoverinfo": "text",
-                }
-            )
-            traces.append(
-                {
-                    "type": "bar",
-                    "orientation": "h",
-                    "x": [lo],
-                    "y": [y],
-                    "name": y,
-                    "marker": {"color": colour},
-                    "text": [text],
-                    "textposition": "outside",
-                    "hovertext": [f"{y}: {text} (solid part: the lower bound)"],
-                    "hoverinfo": "text",
-                }
-            )
-            if op:
-                traces += _open_arrow(hi, y, colour, log=False)
-            parts.append(f"{r['name']} {text}")
-        else:
-            v = int(r[col])
-            traces.append(
-                {
-                    "type": "bar",
-                    "orientation": "h",
-                    "x": [v],
-                    "y": [y],
-                    "name": y,
-                    "marker": {"color": colour},
-                    "text": [str(v)],
-                    "textposition": "outside",
-                    "hovertext": [f"{y}: {v} {label}"],
-                    "hoverinfo": "text",
-                }
-            )
-            parts.append(f"{r['name']} {v}")
+        name = side_label(art, s, names)
+        ticktext.append(esc(name))
+        if not interval:
+            v = float(r[value_col]) if not pd.isna(r[value_col]) else 0.0
+            traces.append({"type": "bar", "orientation": "h", "x": [v], "y": [i],
+                           "marker": {"color": colour}, "text": [fmt_num(v)],
+                           "textposition": "outside", "cliponaxis": False,
+                           "hovertext": [f"{esc(name)}: {fmt_num(v)} {label}"],
+                           "hoverinfo": "text", "showlegend": False})  # fmt: skip
+            parts.append(f"{name} {fmt_num(v)}")
+            tips.append(v)
+            continue
+        lo = float(r["low"]) if not pd.isna(r["low"]) else float("nan")
+        basis = _str(r.get("basis"))
+        if math.isnan(lo):
+            parts.append(f"{name}: {NOT_REPORTED}" + (f" ({basis})" if basis and basis != NOT_REPORTED else ""))
+            traces.append({"type": "scatter", "x": [None], "y": [i], "mode": "markers", "showlegend": False})  # fmt: skip
+            continue
+        hi = _high(r)
+        open_ = bool(r.get("open_upper", False))
+        floor = basis.startswith("largest")
+        text = ("at least " if floor else "") + fmt_interval(lo, hi, open_ and not floor)
+        words = f"{text} ({basis})" if basis and basis not in ("whole side", "infobox") else text
+        if hi > lo:
+            traces.append({"type": "bar", "orientation": "h", "x": [hi], "y": [i],
+                           "marker": {"color": colour, "opacity": 0.35}, "showlegend": False,
+                           "hovertext": [f"{esc(name)}: {esc(words)}"], "hoverinfo": "text"})  # fmt: skip
+        traces.append({"type": "bar", "orientation": "h", "x": [lo], "y": [i],
+                       "marker": ({"color": "white", "line": {"color": colour, "width": 2}, "pattern": {"shape": "/", "fgcolor": colour}}
+                                  if floor else {"color": colour}),
+                       "showlegend": False,
+                       "hovertext": [f"{esc(name)}: {esc(words)} (solid part: the lower bound)"],
+                       "hoverinfo": "text"})  # fmt: skip
+        tip = max(lo, hi if not math.isnan(hi) else lo)
+        if open_:
+            traces.append({**_open_arrow(tip, i, colour, 1.3)})
+            tip *= 1.3
+        traces.append({"type": "scatter", "x": [tip], "y": [i], "mode": "text",
+                       "text": [f"  {esc(text)}"], "textposition": "middle right",
+                       "textfont": {"color": colour}, "cliponaxis": False,
+                       "hoverinfo": "skip", "showlegend": False})  # fmt: skip
+        tips.append(tip)
+        parts.append(f"{name} {words}")
+    n = len(ticktext)
+    top = max(tips) if tips else 1.0
     layout = _layout(
         f"Sides compared: {label}",
-        label,
+        label + (" (hatched: only a part of the side was reported)" if interval else ""),
         "",
         barmode="overlay",
-        yaxis={"type": "category", "autorange": "reversed"},
-        height=160 + 70 * len(facts),
-        margin={"l": 220},
+        xaxis={"range": [0, top * 1.6 if top > 0 else 1], "rangemode": "tozero"},
+        yaxis={"tickmode": "array", "tickvals": list(range(n)), "ticktext": ticktext,
+               "range": [n - 0.5, -0.5], "showgrid": False},  # fmt: skip
+        height=150 + 70 * n,
+        margin={"l": 220, "t": TOP},
         showlegend=False,
     )
     summary = f"{label.capitalize()}: " + "; ".join(parts) + "."
