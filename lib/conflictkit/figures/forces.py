@@ -288,7 +288,13 @@ def strengths(df: pd.DataFrame, art: Article) -> View:
         hi = _high(r)
         open_ = bool(r.get("open_upper", False))
         what = _str(r.get("subject")) or "the whole side"
-        ticktext.append(f"{esc(side_label(art, s, names))}<br><i>{wrap(what, 36)}</i>")
+        # the side is the colour and the legend; the row says what was counted (two lines
+        # at most, so that rows do not run into each other on a projected slide)
+        ticktext.append(
+            wrap(_str(r.get("subject")), 34)
+            if _str(r.get("subject"))
+            else f"<b>{esc(side_label(art, s, names))}</b>: whole side"
+        )
         quantity = _quantity(r)
         hover = (
             f"<b>{esc(_str(r.get('text')) or quantity)}</b><br>"
