@@ -10,6 +10,7 @@ the lesson does the same sums by hand, as points, first.
 
 from __future__ import annotations
 
+import functools
 import math
 import typing as t
 
@@ -38,6 +39,29 @@ from ._common import (
 )
 
 TOP: t.Final = 56  # top margin with no legend: the title, then the plot (no empty band)
+
+
+def _plain(value: object) -> object:
+    """A hashable stand-in for a cell: None for NA/NaN."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value if isinstance(value, (int, float, str)) else str(value)
+
+
+@functools.lru_cache(maxsize=2048)
+def _cached_hover(art: Article, line: object, start: object, text: object) -> str:
+    return source_hover(art, line, start, text)
+
+
+def hover_source(art: Article, line: object, start: object = None, text: object = None) -> str:
+    """``source_hover`` remembered per article: a control redraws the same rows on every
+    change, and finding a row's sentence costs a few ms (a redraw must stay under 30 ms)."""
+    try:
+        return _cached_hover(art, _plain(line), _plain(start), _plain(text))
+    except TypeError:  # an article that cannot be hashed
+        return source_hover(art, line, start, text)
 
 
 def infobox_losses(art: Article) -> pd.DataFrame:
@@ -255,7 +279,7 @@ def losses(df: pd.DataFrame, art: Article, reading: str = "at least") -> View:
         words.append(f"{who} {written}")
         hover = (
             f"<b>{esc(_str(r.get('text')) or written)}</b> → read as {label}"
-            f"<br>{source_hover(art, r.get('line'), r.get('start'), r.get('text'))}"
+            f"<br>{hover_source(art, r.get('line'), r.get('start'), r.get('text'))}"
         )
         traces.append(
             {
@@ -368,7 +392,7 @@ def casualty_periods(df: pd.DataFrame, art: Article) -> View:
         claim = f" (according to {esc(r['claimant'])})" if _str(r.get("claimant")) else ""
         hover = (
             f"<b>{esc(figure)} {esc(who)}</b> killed{claim}"
-            f"<br>{fmt_span(d0, d1)}<br>{source_hover(art, r.get('line'), r.get('start'), r.get('text'))}"
+            f"<br>{fmt_span(d0, d1)}<br>{hover_source(art, r.get('line'), r.get('start'), r.get('text'))}"
         )
         legend = "civilians" if civilian else side_label(art, s, names) if s is not None else "both sides / not split"
         days = (d1 - d0).days + 1

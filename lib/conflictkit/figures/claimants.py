@@ -25,9 +25,9 @@ from ._common import (
     fmt_date,
     html_table,
     notice,
-    source_hover,
     wrap,
 )
+from .casualties import hover_source
 
 #: The last word of a claimant that is a collective, not a named source.
 GENERIC_SOURCES: t.Final = (
@@ -146,7 +146,7 @@ def claims(df: pd.DataFrame, art: Article, highlight: str | None = None) -> View
         colour, symbol = STANCES.get(str(stance), ("#999999", "circle-open"))
         hover = [
             f"<b>{esc(r['claimant'])}</b> {esc(r['stance'])}: {wrap(r.get('claim', ''))}"
-            f"<br>{fmt_date(r['date'])}<br>{source_hover(art, r.get('line'), None, r.get('text'))}"
+            f"<br>{fmt_date(r['date'])}<br>{hover_source(art, r.get('line'), None, r.get('text'))}"
             for r in grp.to_dict("records")
         ]
         dim = [highlight is not None and c != highlight for c in grp["claimant"]]

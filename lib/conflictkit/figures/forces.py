@@ -32,10 +32,9 @@ from ._common import (
     notice,
     side_label,
     side_names,
-    source_hover,
     wrap,
 )
-from .casualties import infobox_losses
+from .casualties import hover_source, infobox_losses
 
 #: Top margin of a figure without a legend: room for the title only (no empty band).
 TOP: t.Final = 56
@@ -162,7 +161,7 @@ def order_of_battle(units: pd.DataFrame, art: Article) -> View:
                 f"<b>{esc(unit)}</b>"
                 + (f"<br>part of {esc(parent)}" if parent and level > 1 else "")
                 + f"<br>strength: {esc(strength) + ' fighters' if strength else NOT_REPORTED}"
-                + f"<br>{source_hover(art, r.get('line'), r.get('start'), unit)}"
+                + f"<br>{hover_source(art, r.get('line'), r.get('start'), unit)}"
             )
             colours.append(colour)
             symbols.append("square" if level == 1 else "circle")
@@ -301,7 +300,7 @@ def strengths(df: pd.DataFrame, art: Article) -> View:
             f"{esc(side_label(art, s, names))}, {esc(what)}: "
             f"{'at least ' if open_ else ''}{quantity}"
             + (" (no upper bound)" if open_ else "")
-            + f"<br>{source_hover(art, r.get('line'), r.get('start'), r.get('text'))}"
+            + f"<br>{hover_source(art, r.get('line'), r.get('start'), r.get('text'))}"
         )
         two = hi > lo
         tip = hi * arrow if open_ else hi
