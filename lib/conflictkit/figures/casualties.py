@@ -579,9 +579,10 @@ def civilians(df: pd.DataFrame, art: Article) -> View:
             civilian_share(floors, "at least"),
         ),
     ]
+    # no "all killed" column: the smallest total is what lesson 03 asks students to compute
     table = pd.DataFrame(
-        [(r, fmt_bounds(cv), fmt_bounds(al), fmt_share(sh)) for r, cv, al, sh in readings],
-        columns=["if we read", "civilians killed", "all killed", "civilian share"],
+        [(r, fmt_bounds(cv), fmt_share(sh)) for r, cv, _, sh in readings],
+        columns=["if we read", "civilians killed", "civilian share of all killed"],
     )
     p, a, f = (fmt_share(r[3]) for r in readings)
     summary = (

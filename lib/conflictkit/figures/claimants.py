@@ -210,8 +210,9 @@ def claims(df: pd.DataFrame, art: Article, highlight: str | None = None) -> View
         margin={"l": 200, "t": 90},
         shapes=shapes,
     )
+    # no count of claims here: how many statements lack a named source is an exercise
     summary = (
-        f"{len(cl)} claim{'s' if len(cl) != 1 else ''} over time, one row per source ("
+        "Claims over time, one row per source ("
         + ", ".join(order)
         + "); the mark gives the stance"
         + ("; yellow bands mark days when one source denied what another asserted." if shapes else ".")
@@ -262,10 +263,13 @@ def conflicts(df: pd.DataFrame, art: Article) -> View:
         return notice("Conflicting claims")
     table = _claims_frame(df, with_words=False)
     key = df["event_id"] if "event_id" in df else df["date"].astype(str)
+    stances = set(df["stance"]) if "stance" in df else set()
+    # who said what is in the table; the sentence does not name who denied and later
+    # confirmed (an exercise) nor the date of the first denial (another one)
     summary = (
-        f"{len(df)} claim{'s' if len(df) != 1 else ''} about {key.nunique()} "
-        f"event{'s' if key.nunique() != 1 else ''}: "
-        + "; ".join(f"{r['claimant']} {r['stance']} “{r.get('claim', '')}”" for r in df.to_dict("records"))
-        + "."
+        f"{len(df)} statement{'s' if len(df) != 1 else ''} by {df['claimant'].nunique()} "
+        f"source{'s' if df['claimant'].nunique() != 1 else ''} about {key.nunique()} "
+        f"event{'s' if key.nunique() != 1 else ''}"
+        + (": a denial faces an assertion." if {"denies", "asserts"} <= stances else ".")
     )
     return View(None, summary, html_table(table, "Claims that disagree", summary), "conflicts")

@@ -128,11 +128,8 @@ def order_of_battle(units: pd.DataFrame, art: Article) -> View:
         colour = palette.side_colour(s)
         label = side_label(art, s, names)
         tree = _tree_order(grp)
-        nested = sum(1 for level, _ in tree if level > 1)
-        counts.append(
-            f"{label}: {len(grp)} unit{'s' if len(grp) != 1 else ''}"
-            + (f", {nested} of them inside a formation" if nested else "")
-        )
+        # how many sit inside a formation is exercise 1's question: the tree shows it
+        counts.append(f"{label}: {len(grp)} unit{'s' if len(grp) != 1 else ''}")
         xs.append(0)
         ys.append(y)
         labels.append(f"<b>{esc(label)}</b>")
@@ -223,7 +220,11 @@ def order_of_battle(units: pd.DataFrame, art: Article) -> View:
         margin={"t": TOP, "l": 20, "r": 20},
         showlegend=False,
     )
-    summary = "Units listed in the infobox: " + "; ".join(counts) + "."
+    summary = (
+        "Units listed in the infobox, a formation's units indented under it: "
+        + "; ".join(counts)
+        + "."
+    )
     return View(_figure(traces, layout), summary, title="order of battle")
 
 
