@@ -277,3 +277,29 @@ def test_no_in_words_sums_the_casualties(bundled) -> None:
     for name in ("losses", "losses_point", "coverage", "casualty_periods"):
         v = _BY_NAME[name](bundled)
         assert total not in v.summary and all(total not in d for d in v.details), name
+
+
+ANALYSES_LESSONS = ("02-forces", "03-casualties", "04-sources-and-claims")
+FIGURE_CALL = r"(?:figures|explorers)\.\w+\("
+
+
+@pytest.mark.parametrize("name", ANALYSES_LESSONS)
+def test_lessons_show_the_working(name: str) -> None:
+    """Issue 9 §1: at least three visible pandas cells on the article's tables, more of
+    them than bare ``figures.x(art)`` calls, and every figure drawn from a table the
+    lesson computed (its first argument is not ``art``)."""
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(HERE.parent / "notebooks" / f"{name}.ipynb", as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code" and "exercise" not in c.metadata.get("tags", [])]
+    tables = [s for s in code if not s.startswith("# ck:setup")]
+    pandas = [s for s in tables if re.search(r"\[\[|\[\(|\[~|\w\[\w+\[|\.groupby\(|\.sort_values\(|\.sum\(", s)]
+    bare = [s for s in code if re.fullmatch(FIGURE_CALL + r"art\)", s.strip())]
+    assert len(pandas) >= 3 and len(pandas) > len(bare), (pandas, bare)
+    for s in code:
+        for call in re.findall(r"figures\.(\w+)\(([^,)]*)", s):
+            assert call[1].strip() != "art", f"figures.{call[0]} draws from art, not from a table"
+        last = s.strip().splitlines()[-1] if s.strip() else ""
+        assert "=" not in last.split("(")[0] or last.startswith("#"), f"a cell ends in a bare expression: {s!r}"
