@@ -38,7 +38,9 @@ from .casualties import hover_source, infobox_losses
 
 #: Top margin of a figure without a legend: room for the title only (no empty band).
 TOP: t.Final = 56
-LABEL_ROOM: t.Final = 4.2  # x units right of the deepest marker kept free for its label
+LABEL_ROOM: t.Final = 5.0  # x units right of the deepest marker kept free for its label
+LEVEL_STEP: t.Final = 0.8  # x units between a level of the order of battle and the next
+COLUMN_ROWS: t.Final = 11  # a longer order of battle is set in columns (a slide holds ~11 rows)
 
 
 def _col(df: pd.DataFrame, name: str, default: object = "") -> pd.Series:
@@ -98,18 +100,62 @@ def _tree_order(grp: pd.DataFrame) -> list[tuple[int, pd.Series]]:
     return out
 
 
+def _blocks(tree: list[tuple[int, pd.Series]]) -> list[list[tuple[int, pd.Series]]]:
+    """A side's tree cut where a unit at the top level starts: a formation stays whole."""
+    blocks: list[list[tuple[int, pd.Series]]] = []
+    for level, row in tree:
+        if level == 1 or not blocks:
+            blocks.append([])
+        blocks[-1].append((level, row))
+    return blocks
+
+
+def _columns(sides: list[tuple[int | None, list[list[tuple[int, pd.Series]]]]], n_cols: int) -> list[list[t.Any]]:
+    """Pack each side's header and blocks into ``n_cols`` columns of about equal height,
+    in reading order; a side that goes on in the next column gets its header again."""
+    total = sum(1 + sum(len(b) for b in blocks) + 1 for _, blocks in sides)
+    target = math.ceil(total / n_cols)
+    cols: list[list[t.Any]] = [[]]
+    for side, blocks in sides:
+        if cols[-1] and len(cols[-1]) + 2 > target and len(cols) < n_cols:
+            cols.append([])
+        cols[-1].append(("side", side, False))
+        for block in blocks:
+            if len(cols[-1]) + len(block) > target and len(cols) < n_cols and len(cols[-1]) > 1:
+                cols.append([("side", side, True)])
+            cols[-1].extend(("unit", side, level, row) for level, row in block)
+        cols[-1].append(("gap",))
+    return cols
+
+
 def order_of_battle(units: pd.DataFrame, art: Article) -> View:
     """The order of battle as an indented tree: side → formation → unit.
 
     ``units`` is ``art.units`` or any selection of its rows (``side``, ``unit``,
     ``parent``; ``note``, ``line`` when present). Every unit is one marker of the same
     size: the infobox lists units, it does not measure them, so nothing here has an area
-    or a length. A unit with a strength in ``art.strengths`` says so in its hover.
+    or a length. A unit with a strength in ``art.strengths`` says so in its hover. A long
+    list is set in two or three columns, so that it fits a slide with readable text.
     """
     if units is None or units.empty or "unit" not in units or "side" not in units:
         return notice("Order of battle")
     names = side_names(art)
     st = _table(art, "strengths")
+    sides: list[tuple[int | None, list[list[tuple[int, pd.Series]]]]] = []
+    counts: list[str] = []
+    max_level = 1
+    for side, grp in units.groupby("side", sort=True, dropna=False):
+        s = _int(side)
+        tree = _tree_order(grp)
+        max_level = max([max_level, *(level for level, _ in tree)])
+        sides.append((s, _blocks(tree)))
+        # how many sit inside a formation is exercise 1's question: the tree shows it
+        counts.append(f"{side_label(art, s, names)}: {len(grp)} unit{'s' if len(grp) != 1 else ''}")
+    rows_needed = sum(2 + sum(len(b) for b in blocks) for _, blocks in sides)
+    n_cols = 1 if rows_needed <= COLUMN_ROWS else 2 if rows_needed <= 2 * COLUMN_ROWS else 3
+    columns = _columns(sides, n_cols)
+    step = LEVEL_STEP
+    width = max_level * step + LABEL_ROOM  # one column, in x units
     xs: list[float] = []
     ys: list[int] = []
     labels: list[str] = []
@@ -119,29 +165,30 @@ def order_of_battle(units: pd.DataFrame, art: Article) -> View:
     sizes: list[int] = []
     edge_x: list[float | None] = []
     edge_y: list[float | None] = []
-    edge_colour: list[str] = []
-    y = 0
-    max_level = 1
-    counts: list[str] = []
-    for side, grp in units.groupby("side", sort=True, dropna=False):
-        s = _int(side)
-        colour = palette.side_colour(s)
-        label = side_label(art, s, names)
-        tree = _tree_order(grp)
-        # how many sit inside a formation is exercise 1's question: the tree shows it
-        counts.append(f"{label}: {len(grp)} unit{'s' if len(grp) != 1 else ''}")
-        xs.append(0)
-        ys.append(y)
-        labels.append(f"<b>{esc(label)}</b>")
-        hovers.append(f"<b>{esc(label)}</b><br>{len(grp)} units listed in the infobox")
-        colours.append(colour)
-        symbols.append(palette.side_symbol(s))
-        sizes.append(16)
-        side_y = y
-        last_at: dict[int, int] = {0: side_y}
-        for level, r in tree:
+    rows = 0
+    for c, column in enumerate(columns):
+        x0 = c * width
+        y = -1
+        last_at: dict[int, int] = {}
+        for item in column:
+            if item[0] == "gap":
+                y += 1
+                continue
             y += 1
-            max_level = max(max_level, level)
+            s = item[1]
+            colour = palette.side_colour(s)
+            label = side_label(art, s, names)
+            if item[0] == "side":
+                xs.append(x0)
+                ys.append(y)
+                labels.append(f"<b>{esc(label)}</b>" + (" <i>(continued)</i>" if item[2] else ""))
+                hovers.append(f"<b>{esc(label)}</b>")
+                colours.append(colour)
+                symbols.append(palette.side_symbol(s))
+                sizes.append(16)
+                last_at = {0: y}
+                continue
+            level, r = item[2], item[3]
             unit = _str(r.get("unit"))
             note = _str(r.get("note"))
             hit = (
@@ -150,7 +197,7 @@ def order_of_battle(units: pd.DataFrame, art: Article) -> View:
                 else st.iloc[0:0]
             )
             strength = "; ".join(_quantity(x) for x in hit.to_dict("records"))
-            xs.append(level)
+            xs.append(x0 + level * step)
             ys.append(y)
             labels.append(esc(unit) + (f" <i>({esc(note)})</i>" if note else ""))
             parent = _str(r.get("parent"))
@@ -164,13 +211,12 @@ def order_of_battle(units: pd.DataFrame, art: Article) -> View:
             symbols.append("square" if level == 1 else "circle")
             sizes.append(11 if level == 1 else 9)
             # an elbow from the parent's row down and across to this unit
-            py = last_at.get(level - 1, side_y)
-            edge_x += [level - 1, level - 1, level, None]
+            py = last_at.get(level - 1, last_at.get(0, y))
+            px = x0 + (level - 1) * step
+            edge_x += [px, px, x0 + level * step, None]
             edge_y += [py, y, y, None]
-            edge_colour.append(colour)
             last_at[level] = y
-        y += 1  # a blank row between sides
-    rows = y - 1
+        rows = max(rows, y)
     traces: list[dict[str, t.Any]] = [
         {
             "type": "scatter",
@@ -196,17 +242,18 @@ def order_of_battle(units: pd.DataFrame, art: Article) -> View:
             "cliponaxis": False,
         },
     ]
-    ticks = ["side", "unit or formation", "unit in a formation"] + [
-        f"level {k}" for k in range(3, max_level + 1)
-    ]
+    # two ticks per column (deeper levels are told by the indent and the axis title):
+    # a label per level would run into its neighbour on a slide
+    tickvals = [c * width + k * step for c in range(len(columns)) for k in (0, 1)]
+    ticktext = ["side", "unit"] * len(columns)
     layout = _layout(
         "Order of battle: side → formation → unit (as listed, not to scale)",
-        "level in the infobox's list",
+        "indent: a side, its units, and indented under a formation the units inside it",
         "",
         xaxis={
-            "range": [-0.4, max_level + LABEL_ROOM],
-            "tickvals": list(range(max_level + 1)),
-            "ticktext": ticks[: max_level + 1],
+            "range": [-0.3, len(columns) * width - 0.3],
+            "tickvals": tickvals,
+            "ticktext": ticktext,
             "showgrid": False,
         },
         yaxis={
@@ -216,7 +263,7 @@ def order_of_battle(units: pd.DataFrame, art: Article) -> View:
             "showline": False,
             "ticks": "",
         },
-        height=max(220, 110 + 26 * (rows + 1)),
+        height=max(220, 120 + 30 * (rows + 1)),
         margin={"t": TOP, "l": 20, "r": 20},
         showlegend=False,
     )
