@@ -239,7 +239,7 @@ def _duration(art: Article) -> int | None:
 
 def _first_change(art: Article) -> pd.Timestamp | None:
     h = figures.holders(art)
-    h = h[~h["inferred"].astype(bool)] if not h.empty else h
+    h = h[~h["inferred"].astype(bool) & (h["extent"] != "partial")] if not h.empty else h
     return None if h.empty else pd.Timestamp(h["start"].iloc[0])
 
 
@@ -360,7 +360,9 @@ EXERCISES: t.Final[dict[str, list[Exercise]]] = {
             "control with a start and an end.",
             "side",
             _holder_day_after_first_change,
-            "first = figures.holders(art).query('~inferred')['start'].iloc[0]\n"
+            "import pandas as pd\n"
+            "periods = figures.holders(art)\n"
+            "first = periods.query('~inferred and extent == \"full\"')['start'].iloc[0]\n"
             "figures.holder_on(art, first + pd.Timedelta(days=1))",
             lambda art: "Read the periods of control: a capture holds until the next change.",
         ),
@@ -371,7 +373,10 @@ EXERCISES: t.Final[dict[str, list[Exercise]]] = {
             "“within N km” the far end is `km_high`.",
             "number",
             _closest_before_first_change,
-            "art.front[art.front.date < first_change].km_high.min()",
+            "periods = figures.holders(art)\n"
+            "first_change = periods.query('~inferred and extent == \"full\"')['start'].iloc[0]\n"
+            "before = art.front[art.front.date < first_change]\n"
+            "before.km_high.fillna(before.km_low).min()",
             lambda art: "“Within N km” only tells us the front was no further than N km.",
             tolerance=0.5,
         ),
@@ -456,7 +461,10 @@ EXERCISES: t.Final[dict[str, list[Exercise]]] = {
             "Pick each source in the explorer and read its stances in date order.",
             "text",
             _denied_then_confirmed,
-            "see lessons._denied_then_confirmed",
+            "named = figures.named_claims(art)\n"
+            "denied = named[named.stance == 'denies'].groupby('claimant').date.min()\n"
+            "confirmed = named[named.stance == 'confirms'].groupby('claimant').date.max()\n"
+            "[who for who in denied.index if who in confirmed.index and confirmed[who] >= denied[who]][0]",
             lambda art: "Changing one's account when facts change is a sign of care, not weakness.",
         ),
         Exercise(

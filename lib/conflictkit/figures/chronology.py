@@ -361,7 +361,9 @@ def holders(art: Article, place: str | None = None) -> pd.DataFrame:
             }
         )
     out = pd.DataFrame(rows, columns=cols)
-    out = out[out["end"] > out["start"]].reset_index(drop=True)
+    # a report followed by another on the same day ("captured ... Late that day, IS
+    # recaptured 40 percent") lasts no whole day but is still a reported change: keep it
+    out = out[(out["end"] > out["start"]) | ~out["inferred"].astype(bool)].reset_index(drop=True)
     return out
 
 
@@ -369,8 +371,12 @@ def holder_on(art: Article, day: object, place: str | None = None) -> int | None
     """The side holding ``place`` on ``day`` (None when the article does not say)."""
     h = holders(art, place)
     d = pd.Timestamp(day)  # type: ignore[arg-type]
-    hit = h[(h["start"] <= d) & (h["end"] > d)]
-    return None if hit.empty else _int(hit["side"].iloc[-1])
+    # the holder of the whole place: the last full change on or before the day (a partial
+    # gain, "recaptured 40 percent of", does not change who holds the whole)
+    full = h[(h["extent"] != "partial") & (h["start"] <= d)]
+    if full.empty or not (h["end"] > d).any():
+        return None
+    return _int(full["side"].iloc[-1])
 
 
 def control(art: Article) -> View:
