@@ -375,6 +375,14 @@ def _title(art: Article, day: pd.Timestamp, holders: pd.DataFrame) -> str:
     )
 
 
+LEGEND_CHARS: t.Final = 30
+
+
+def _short(name: str, limit: int = LEGEND_CHARS) -> str:
+    """``Syrian Arab Armed Forces and allies and militias`` → ``Syrian Arab Armed Forces and…``."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def _holder_keys(art: Article, names: dict[int, str]) -> list[dict[str, t.Any]]:
     """One legend key per holder the control table ever names (the same on every day)."""
     ctl = _table(art, "control")
@@ -386,7 +394,9 @@ def _holder_keys(art: Article, names: dict[int, str]) -> list[dict[str, t.Any]]:
         seen.setdefault(_holder(art, r, names), _colour(art, r.get("side"), _str(r["controller"]), names))
     return [
         {
-            "type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": esc(name),
+            # a legend key is cut to a few words: a long name (a hostile or verbose seed)
+            # would otherwise push the legend margin past the figure's width in print
+            "type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": esc(_short(name)),
             "legendgroup": "holders", "legendgrouptitle": {"text": "holder"},
             "marker": {"symbol": "circle", "size": 12, "color": colour},
         }
