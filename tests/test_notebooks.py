@@ -170,12 +170,19 @@ def test_self_checks_agree_with_answers(name: str, seed: str) -> None:
 def test_bundled_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     lesson = lessons.Lesson("03-casualties")
     assert lesson.check(1, 997).ok and lesson.check(1, "997").ok
-    assert lesson.check(2, "27%").ok and lesson.check(2, 0.27).ok
-    assert not lesson.check(1, 728).ok
-    assert lessons.Lesson("04-sources-and-claims").check(2, "SOHR").ok
+    share = lesson._ex(2).solve(lesson.art)
+    assert lesson.check(2, f"{share:.0f}%").ok and lesson.check(2, share / 100).ok
+    left_out = lesson.check(1, 728)  # the predicted mistake: civilians left out
+    assert not left_out.ok and "Civilians left out" in repr(left_out)
+    claims = lessons.Lesson("04-sources-and-claims")
+    assert claims.check(2, "SOHR").ok and claims.check(2, "Syrian Observatory for Human Rights").ok
+    assert not claims.check(2, "o").ok  # whole names, not substrings
     chrono = lessons.Lesson("01-chronology")
     assert chrono.check(2, 1).ok and chrono.check(2, "Syrian Arab Armed Forces").ok
     assert not chrono.check(2, "Islamic State").ok
+    days = chrono._ex(1).solve(chrono.art)
+    off_by_one = chrono.check(1, days - 1)
+    assert chrono.check(1, days).ok and not off_by_one.ok and "Off by one" in repr(off_by_one)
 
 
 def test_seed_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

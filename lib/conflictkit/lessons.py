@@ -89,6 +89,8 @@ class Exercise:
     how: str = ""  # the library call that gives the answer, shown by answer(n)
     why: t.Callable[[Article], str] | None = None  # a sentence explaining the answer
     tolerance: float = 0.0
+    #: predicted mistakes: (what the mistake gives on this article, what to tell the student)
+    mistakes: tuple[tuple[t.Callable[[Article], t.Any], str], ...] = ()
 
 
 @dataclasses.dataclass
@@ -188,9 +190,21 @@ def compare(art: Article, ex: Exercise, given: t.Any, expected: t.Any) -> bool:
     if ex.kind == "side":
         return _side_matches(art, given, int(expected))
     if ex.kind == "text":
-        said = str(given).strip().casefold()
-        return bool(said) and said in str(expected).casefold()
+        said = _canonical(art, given)
+        return bool(said) and said == _canonical(art, expected)
     return False
+
+
+def _canonical(art: Article, name: t.Any) -> str:
+    """A name as the article's alias table resolves it ("SOHR" → "syrian observatory for
+    human rights"), whole and case-folded: "o" is not SOHR."""
+    said = " ".join(str(name).split()).casefold()
+    aliases = getattr(art, "aliases", None)
+    if aliases is not None and not aliases.empty:
+        hit = aliases[aliases["alias"].str.casefold() == said]
+        if not hit.empty:
+            return " ".join(str(hit["name"].iloc[0]).split()).casefold()
+    return said
 
 
 def shown(art: Article, ex: Exercise, value: t.Any) -> str:
@@ -259,15 +273,53 @@ def _closest_before_first_change(art: Article) -> float | None:
     return float(before["km_high"].fillna(before["km_low"]).min())
 
 
-def _units_side1(art: Article) -> int | None:
+# -- lessons 02–04 (analyses): each answer is computed the way its shown code computes it,
+# and each predicted mistake is computed too, so its feedback can name it on any article
+
+
+def _units(art: Article, side: int = 1) -> pd.DataFrame:
     u = art.units
-    return int((u["side"] == 1).sum()) if not u.empty else None
+    return t.cast(pd.DataFrame, u[u["side"] == side] if not u.empty else u)
 
 
-def _strength_low_side2(art: Article) -> float | None:
+def _units_in_formation(art: Article) -> int | None:
+    mine = _units(art)
+    return None if mine.empty else int((mine["parent"] != "").sum())
+
+
+def _units_side1(art: Article) -> int | None:
+    mine = _units(art)
+    return None if mine.empty else len(mine)
+
+
+def _formations_side1(art: Article) -> int | None:
+    mine = _units(art)
+    return None if mine.empty else int(mine.loc[mine["parent"] != "", "parent"].nunique())
+
+
+def _strengths_side1(art: Article, origin: str | None = "infobox") -> pd.DataFrame:
     st = art.strengths
-    s2 = st[st["side"] == 2] if not st.empty else st
-    return float(s2["low"].sum()) if not s2.empty else None
+    if st.empty:
+        return t.cast(pd.DataFrame, st)
+    keep = st["side"] == 1
+    if origin is not None:
+        keep &= st["origin"] == origin
+    return t.cast(pd.DataFrame, st[keep])
+
+
+def _strength_sum_side1(art: Article) -> float | None:
+    s1 = _strengths_side1(art)
+    return None if s1.empty else float(s1["low"].sum())
+
+
+def _strength_sum_side1_with_text(art: Article) -> float | None:
+    s1 = _strengths_side1(art, None)
+    return None if s1.empty else float(s1["low"].sum())
+
+
+def _strength_largest_side1(art: Article) -> float | None:
+    s1 = _strengths_side1(art)
+    return None if s1.empty else float(s1["low"].max())
 
 
 def _kia(art: Article) -> int | None:
@@ -275,43 +327,108 @@ def _kia(art: Article) -> int | None:
     return int((cm["fate"] == "KIA").sum()) if not cm.empty else None
 
 
+def _n_commanders(art: Article) -> int | None:
+    return len(art.commanders) or None
+
+
+def _commanders_side2(art: Article) -> int | None:
+    cm = art.commanders
+    return int((cm["side"] == 2).sum()) if not cm.empty else None
+
+
+def _killed(art: Article) -> pd.DataFrame:
+    return figures.infobox_losses(art)
+
+
 def _min_total(art: Article) -> float | None:
-    if figures.infobox_losses(art).empty:
-        return None
-    return figures.loss_totals(art, "at least")["all"][0]
+    k = _killed(art)
+    return None if k.empty else float(k["low"].sum())
 
 
-def _civ_share_point(art: Article) -> float | None:
-    lo, _ = figures.civilian_share(art, "point")
-    if math.isnan(lo) or figures.loss_totals(art, "point")["civilians"][0] == 0:
+def _min_combatants(art: Article) -> float | None:
+    k = _killed(art)
+    return None if k.empty else float(k.loc[~k["civilian"], "low"].sum())
+
+
+def _box_plus_text(art: Article) -> float | None:
+    k, txt = _killed(art), figures.text_losses(art)
+    return None if k.empty or txt.empty else float(k["low"].sum() + txt["low"].sum())
+
+
+def _share_of_combatants(art: Article, side: int, civilians: bool = False) -> float | None:
+    k = _killed(art)
+    pool = k if civilians or k.empty else k[~k["civilian"]]
+    if pool.empty or not (pool["side"] == side).any() or not pool["low"].sum():
         return None
-    return round(lo * 100, 1)
+    return round(float(pool.loc[pool["side"] == side, "low"].sum() / pool["low"].sum() * 100), 1)
+
+
+def _side2_share(art: Article) -> float | None:
+    return _share_of_combatants(art, 2)
+
+
+def _text_combatants(art: Article, sided_only: bool = False, civilians: bool = False) -> float | None:
+    txt = figures.text_losses(art)
+    if txt.empty:
+        return None
+    keep = txt["side"].notna() if sided_only else txt["low"].notna()
+    if not civilians:
+        keep &= ~txt["civilian"]
+    rows = txt[keep]
+    return None if rows.empty else float(rows["low"].sum())
 
 
 def _in_text(art: Article) -> float | None:
-    cov = figures.text_coverage(art)
-    return cov["in_text"] if cov["figures"] else None
+    return _text_combatants(art)
 
 
-def _first_conflict(art: Article) -> pd.Timestamp | None:
-    c = figures.conflicting_claims(art)
-    return None if c.empty else pd.Timestamp(c["date"].min())
+def _sourced(art: Article) -> pd.DataFrame:
+    cl = art.claims
+    return t.cast(pd.DataFrame, cl[cl["attributed"]] if not cl.empty else cl)
 
 
-def _denied_then_confirmed(art: Article) -> str | None:
-    cl = figures.named_claims(art)
-    if cl.empty:
+def _first_with(art: Article, stance: str) -> pd.Timestamp | None:
+    s = _sourced(art)
+    rows = s[s["stance"] == stance] if not s.empty else s
+    return None if rows.empty else pd.Timestamp(rows["date"].min())
+
+
+def _first_denial(art: Article) -> pd.Timestamp | None:
+    return _first_with(art, "denies")
+
+
+def _first_statement(art: Article) -> pd.Timestamp | None:
+    return None if art.claims.empty else pd.Timestamp(art.claims["date"].min())
+
+
+def _denied_and_confirmed(art: Article) -> str | None:
+    s = _sourced(art)
+    if s.empty:
         return None
-    for who, grp in cl.groupby("claimant", sort=False):
-        stances = list(grp.sort_values("date", kind="stable")["stance"])
-        if "denies" in stances and "confirms" in stances[stances.index("denies") :]:
-            return str(who)
-    return None
+    denied = s[s["stance"] == "denies"]
+    confirmed = s[s["stance"] == "confirms"]
+    both = confirmed[confirmed["claimant"].isin(denied["claimant"])]
+    return None if both.empty else str(both["claimant"].iloc[0])
 
 
-def _n_claimants(art: Article) -> int | None:
-    cl = figures.named_claims(art)
-    return int(cl["claimant"].nunique()) if not cl.empty else None
+def _asserted_only(art: Article) -> str | None:
+    """A source that asserted but never denied: the other side of the conflict."""
+    conf = figures.conflicting_claims(art)
+    if conf.empty:
+        return None
+    deniers = set(conf.loc[conf["stance"] == "denies", "claimant"])
+    others = [c for c in conf["claimant"] if c not in deniers]
+    return others[0] if others else None
+
+
+def _without_named_source(art: Article) -> int | None:
+    cl = art.claims
+    return None if cl.empty else len(cl) - len(figures.named_claims(cl))
+
+
+def _unattributed_only(art: Article) -> int | None:
+    cl = art.claims
+    return None if cl.empty else int((cl["claimant"] == "unattributed").sum())
 
 
 EXERCISES: t.Final[dict[str, list[Exercise]]] = {
@@ -352,6 +469,12 @@ EXERCISES: t.Final[dict[str, list[Exercise]]] = {
             _duration,
             "(art.date_end - art.date_start).days + 1",
             lambda art: "Inclusive counting: a battle from the 1st to the 2nd lasts two days.",
+            mistakes=(
+                (
+                    lambda art: None if _duration(art) is None else t.cast(int, _duration(art)) - 1,
+                    "Off by one: that is the days between the dates; count both the first and the last day.",
+                ),
+            ),
         ),
         Exercise(
             "Which side held the objective on the day after it first changed hands? "
@@ -383,102 +506,160 @@ EXERCISES: t.Final[dict[str, list[Exercise]]] = {
     ],
     "02-forces": [
         Exercise(
-            "How many units does the infobox name for side 1?",
-            "Count the rows of `art.units` whose `side` is 1, at every depth.",
+            "How many of side 1's units does the infobox list inside a formation (a unit "
+            "with a `parent`)?",
+            "Filter `art.units` on two conditions joined with `&`: `side` is 1 and `parent` "
+            'is not empty (`!= ""`); `len()` counts the rows.',
             "number",
-            _units_side1,
-            "(art.units.side == 1).sum()",
-            lambda art: "The tree has formations and the units inside them; both count.",
-        ),
-        Exercise(
-            "What is the smallest number of fighters side 2 is reported to have had?",
-            "Look at `art.strengths` for side 2: the `low` column is the lower bound. "
-            "Is there an upper bound?",
-            "number",
-            _strength_low_side2,
-            "art.strengths.query('side == 2')['low'].sum()",
-            lambda art: (
-                "A figure like “A–B+” has a floor but no ceiling: the “+” "
-                "means the top of the range may be exceeded."
+            _units_in_formation,
+            'inside = art.units[(art.units["side"] == 1) & (art.units["parent"] != "")]\n'
+            "len(inside)",
+            lambda art: "A formation and the units inside it are listed separately: the tree "
+            "shows which is which.",
+            mistakes=(
+                (_units_side1, "That counts every unit of side 1; keep only those with a `parent`."),
+                (_formations_side1, "That counts the formations; the question asks for the units inside them."),
             ),
         ),
         Exercise(
-            "How many commanders are reported killed in action?",
-            "`art.commanders` has a `fate` column; KIA means killed in action.",
+            "Add up `low` for side 1's strength figures in the infobox. What do you get? "
+            "(Then say why that sum is not side 1's strength.)",
+            "Filter `art.strengths` on `side` 1 and `origin` \"infobox\", then take "
+            '`["low"].sum()`.',
+            "number",
+            _strength_sum_side1,
+            "side1 = art.strengths[(art.strengths[\"side\"] == 1) & (art.strengths[\"origin\"] == \"infobox\")]\n"
+            'side1["low"].sum()',
+            lambda art: "But it is a sum of parts that may overlap, and it leaves out every "
+            "part nobody counted: not the side's strength, and not comparable with a figure "
+            "for a whole side. The side was at least as strong as its largest part.",
+            mistakes=(
+                (_strength_sum_side1_with_text, "That includes the figures told in the text (`origin` \"text\"); keep the infobox's."),
+                (_strength_largest_side1, "That is the largest single figure; the question asks for the sum of them all."),
+            ),
+        ),
+        Exercise(
+            "How many of the commanders named in the infobox are reported killed in action (KIA)?",
+            "Filter `art.commanders` where `fate` is \"KIA\", then count the rows with `len()`.",
             "number",
             _kia,
-            "(art.commanders.fate == 'KIA').sum()",
+            'killed = art.commanders[art.commanders["fate"] == "KIA"]\nlen(killed)',
             lambda art: "The infobox marks them with KIA; the text may say more or less.",
+            mistakes=(
+                (_n_commanders, "That counts every named commander, killed or not."),
+                (_commanders_side2, "That counts side 2's commanders; keep those whose `fate` is KIA."),
+            ),
         ),
     ],
     "03-casualties": [
         Exercise(
             "According to the infobox, what is the smallest possible number of people killed "
             "(all sides and civilians together)?",
-            "Add the lower bounds (`low`) of the infobox rows of `art.casualties` whose "
-            "category is 'killed'.",
+            "`killed` (section 1) holds the infobox's figures of people killed: add up their "
+            "lower bounds, `low`.",
             "number",
             _min_total,
-            "figures.loss_totals(art, 'at least')['all'][0]",
+            'killed = art.casualties[(art.casualties["origin"] == "infobox") & (art.casualties["category"] == "killed")]\n'
+            'killed["low"].sum()',
             lambda art: "With “+” figures the sum of the lower bounds is a floor, not a total.",
-        ),
-        Exercise(
-            "If every figure is read as a point, what percentage of all killed were civilians?",
-            "Civilian deaths divided by all deaths, times 100. Switch the control to “as a "
-            "point” and read the conclusions.",
-            "percent",
-            _civ_share_point,
-            "figures.civilian_share(art, 'point')[0] * 100",
-            lambda art: (
-                "Read “at least”, the same figures only give an upper bound on the "
-                f"share: {figures.fmt_share(figures.civilian_share(art, 'at least'))}."
+            mistakes=(
+                (_min_combatants, "Civilians left out: the question counts everyone killed."),
+                (_box_plus_text, "You added the text's figures as well: they count some of the same dead."),
             ),
-            tolerance=1.0,
         ),
         Exercise(
-            "How many combatant deaths do the text's own figures add up to?",
-            "Look at the rows of `art.casualties` with origin 'text'; add their `low`.",
+            "Reading every figure as exact, what percentage of the combatants killed (not "
+            "civilians) were on side 2?",
+            "Keep the combatants of `killed` (`~killed[\"civilian\"]`), then divide side 2's "
+            "`low` by all of theirs, times 100.",
+            "percent",
+            _side2_share,
+            'combatants = killed[~killed["civilian"]]\n'
+            'side2 = combatants[combatants["side"] == 2]\n'
+            'side2["low"].sum() / combatants["low"].sum() * 100',
+            lambda art: "Read “at least”, the same figures do not give one share: either side "
+            "may have lost more than its floor.",
+            tolerance=1.0,
+            mistakes=(
+                (
+                    lambda art: _share_of_combatants(art, 2, civilians=True),
+                    "Civilians are in your denominator; the question asks for a share of the combatants.",
+                ),
+                (lambda art: _share_of_combatants(art, 1), "That is side 1's share of the combatants."),
+            ),
+        ),
+        Exercise(
+            "How many combatant deaths do the text's own figures add up to (fighters of both "
+            "sides included)?",
+            "Use `totals` from section 3, or filter the text's rows of killed that are not "
+            'civilians and take `["low"].sum()`.',
             "number",
             _in_text,
-            "figures.text_coverage(art)['in_text']",
-            lambda art: (
-                "Compare with the infobox: the text accounts for "
-                f"{figures.fmt_share(figures.text_coverage(art)['share'])} of it."
+            'text = art.casualties[(art.casualties["origin"] == "text") & (art.casualties["category"] == "killed")]\n'
+            'text[~text["civilian"]]["low"].sum()',
+            lambda art: "Compare with the infobox: the text accounts for "
+            f"{figures.fmt_share(figures.text_coverage(art)['share'])} of it.",
+            mistakes=(
+                (
+                    lambda art: _text_combatants(art, sided_only=True),
+                    "You left out the figures whose side is empty (fighters of both sides): "
+                    "`groupby` drops them unless you pass `dropna=False`.",
+                ),
+                (lambda art: _text_combatants(art, civilians=True), "Civilians included; the question asks for combatants."),
             ),
         ),
     ],
     "04-sources-and-claims": [
         Exercise(
-            "On which date do two sources first contradict each other? (YYYY-MM-DD)",
-            "The yellow band on the claims figure; or `figures.conflicting_claims(art)`.",
+            "On which date does a source first deny a claim? (YYYY-MM-DD)",
+            "Keep the claims with a source (`attributed`), then those whose `stance` is "
+            "\"denies\", and take the smallest `date` with `.min()`.",
             "date",
-            _first_conflict,
-            "figures.conflicting_claims(art)['date'].min()",
+            _first_denial,
+            'sourced = art.claims[art.claims["attributed"]]\n'
+            'denials = sourced[sourced["stance"] == "denies"]\n'
+            'denials["date"].min()',
             lambda art: "A denial facing an assertion about the same event is a conflict.",
+            mistakes=(
+                (lambda art: _first_with(art, "confirms"), "That is the first confirmation, not the first denial."),
+                (_first_statement, "That is the date of the first statement in the article; look for stance \"denies\"."),
+            ),
         ),
         Exercise(
-            "Which source first denied a claim and later confirmed it?",
-            "Pick each source in the explorer and read its stances in date order.",
+            "Which source both denied a claim and, later, confirmed one?",
+            "Take the claimants of the denials and of the confirmations (filter on `stance`), "
+            "and keep the confirmations whose claimant `isin` the denials' claimants.",
             "text",
-            _denied_then_confirmed,
-            "named = figures.named_claims(art)\n"
-            "denied = named[named.stance == 'denies'].groupby('claimant').date.min()\n"
-            "confirmed = named[named.stance == 'confirms'].groupby('claimant').date.max()\n"
-            "[who for who in denied.index if who in confirmed.index and confirmed[who] >= denied[who]][0]",
+            _denied_and_confirmed,
+            'sourced = art.claims[art.claims["attributed"]]\n'
+            'denied = sourced[sourced["stance"] == "denies"]\n'
+            'confirmed = sourced[sourced["stance"] == "confirms"]\n'
+            'both = confirmed[confirmed["claimant"].isin(denied["claimant"])]\n'
+            'both["claimant"].iloc[0]',
             lambda art: "Changing one's account when facts change is a sign of care, not weakness.",
+            mistakes=((_asserted_only, "That source asserted the claim; it never denied one."),),
         ),
         Exercise(
-            "How many different named sources make claims in the article?",
-            "Count the distinct values of `claimant` among the claims with a named source "
-            "(`figures.named_claims(art)`); 'unattributed' is not a source.",
+            "How many statements in the article have no named source (reported without a "
+            "source, or by a collective such as “… sources” or “state media”)?",
+            "`figures.named_claims(art.claims)` keeps the claims by a named source; the rest "
+            "have none. `len()` counts rows.",
             "number",
-            _n_claimants,
-            "figures.named_claims(art)['claimant'].nunique()",
+            _without_named_source,
+            "named = figures.named_claims(art.claims)\nlen(art.claims) - len(named)",
             lambda art: "Few voices are named; most of the article speaks without a source.",
+            mistakes=(
+                (
+                    _unattributed_only,
+                    "That counts only the `unattributed` statements; a collective such as "
+                    "“pro-government sources” is not a named source either: nobody in "
+                    "particular can be asked.",
+                ),
+            ),
         ),
         Exercise(
             "Source criticism: for the claim that the objective was captured on the day claims "
-            "first conflicted, rank the named sources from most to least trustworthy, and give "
+            "first conflicted, rank the sources from most to least trustworthy, and give "
             "one reason for each (who they are, what they gain, what confirms them).",
             "Ask of each source: were they there? what do they gain if it is believed? did "
             "anyone independent confirm it, and when? did they later change their account?",
@@ -572,6 +753,10 @@ class Lesson:
             return Feedback(
                 False, f"This article does not report it: the answer is “{NOT_REPORTED}”."
             )
+        for predict, message in ex.mistakes:
+            wrong = predict(self.art)
+            if wrong is not None and not compare(self.art, ex, wrong, expected) and compare(self.art, ex, value, wrong):
+                return Feedback(False, f"{message} Try again, or `lesson.hint({n})`.")
         return Feedback(
             False, f"You gave {value!r}. Try `lesson.hint({n})`, or `lesson.answer({n})` to see it."
         )
