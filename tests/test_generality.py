@@ -19,7 +19,9 @@ from conflictkit.article import parse
 
 SEED_DIR = Path(__file__).parent / "seeds"
 TEST_SEEDS = sorted(SEED_DIR.glob("*.txt"))
-ALL_SEEDS = [*TEST_SEEDS, *conflictkit.seeds()]
+# the shape study's fixtures (tests/seeds/shapes/) meet the same checks as every other seed
+SHAPE_SEEDS = sorted((SEED_DIR / "shapes").glob("*.txt"))
+ALL_SEEDS = [*TEST_SEEDS, *SHAPE_SEEDS, *conflictkit.seeds()]
 assert len(TEST_SEEDS) >= 10, f"the generality seeds are missing from {SEED_DIR}"
 
 # A name must not keep what flattening the wiki markup left behind.
@@ -68,7 +70,9 @@ def test_no_leftovers_in_names(article):
             assert name, f"{table}: empty name"
             assert not LEFTOVER.search(name), f"{table}.{column}: leftover in {name!r}"
             assert name.count("(") == name.count(")"), f"{table}.{column}: unbalanced {name!r}"
-    assert set(article.commanders.fate) <= {"", "KIA", "WIA", "POW", "MIA", "executed"}
+    # fates are a "; "-joined list in the order written ("WIA; POW"), docs/API.md
+    for fate in article.commanders.fate:
+        assert set(filter(None, fate.split("; "))) <= {"KIA", "WIA", "POW", "MIA", "DOW", "executed"}, fate
 
 
 def test_every_non_blank_line_is_accounted_for(article):
