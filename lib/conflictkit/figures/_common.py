@@ -339,6 +339,13 @@ AXIS: t.Final = {
 }
 
 
+def rows_axis(labels: list[str]) -> dict[str, t.Any]:
+    """A y axis of one labelled row per item, the first item at the top (bars, intervals)."""
+    n = len(labels)
+    return {"tickmode": "array", "tickvals": list(range(n)), "ticktext": labels,
+            "range": [n - 0.5, -0.5], "showgrid": False}  # fmt: skip
+
+
 def _layout(title: str, xtitle: str, ytitle: str, **extra: t.Any) -> dict[str, t.Any]:
     layout: dict[str, t.Any] = {
         "title": {"text": title, "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"},

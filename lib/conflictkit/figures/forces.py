@@ -30,6 +30,7 @@ from ._common import (
     fmt_num,
     html_table,
     notice,
+    rows_axis,
     side_label,
     side_names,
     wrap,
@@ -402,13 +403,7 @@ def strengths(df: pd.DataFrame, art: Article) -> View:
             "tickvals": tickvals,
             "ticktext": ticklabels,
         },
-        yaxis={
-            "tickmode": "array",
-            "tickvals": list(range(n)),
-            "ticktext": ticktext,
-            "range": [n - 0.5, -0.5],
-            "showgrid": False,
-        },
+        yaxis=rows_axis(ticktext),
         height=150 + 62 * n,
         margin={"l": 260, "t": 90},
     )
@@ -628,8 +623,7 @@ def compare_sides(df: pd.DataFrame, art: Article, measure: str = "units") -> Vie
         "",
         barmode="overlay",
         xaxis={"range": [0, top * 1.6 if top > 0 else 1], "rangemode": "tozero"},
-        yaxis={"tickmode": "array", "tickvals": list(range(n)), "ticktext": ticktext,
-               "range": [n - 0.5, -0.5], "showgrid": False},  # fmt: skip
+        yaxis=rows_axis(ticktext),
         height=150 + 70 * n,
         margin={"l": 220, "t": TOP},
         showlegend=False,
