@@ -362,10 +362,6 @@ def test_r2_events():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'LNA forces pulled back some 25 km to the south of the town' gives no front row ('to the south of' not read)",
-)
 def test_r2_front():
     art = load(2)
     numeric = art.front[art.front.km_low.notna()]
@@ -377,10 +373,6 @@ def test_r2_front():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'by late February its units had seized control of Umm al-Khanfus' side NA, controller 'by late February its units' (should be 2); 'By the end of the day, they had taken Umm al-Khanfus airstrip' missing; 'the GNA announced that Umm al-Khanfus had been captured' side NA (attacker GNA = 1); 'which was retaken by the Misrata Brigades two days later' missing ('retaken' not a capture verb)",
-)
 def test_r2_control():
     art = load(2)
     got = [r for r in rows(art.control, "date", "place", "side") if r[1] != "Sirte"]  # background, debatable
@@ -396,10 +388,6 @@ def test_r2_control():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'The LNA denied losing the town, saying its troops still held the southern districts, but two days later Reuters confirmed ...': denial dated 27 April (should be 25 April) and the 'saying ...' assertion is missing",
-)
 def test_r2_claims():
     art = load(2)
     got = [(c.replace("group's ", ""), "asserts" if (c, st) == ("lna officials", "confirms") else st) for c, st in claims(art)]
@@ -575,10 +563,6 @@ def test_r3_front():
     assert "2022-12-11" <= got[0][0] <= "2022-12-20" and "2023-01-21" <= got[1][0] <= "2023-01-31"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'JNIM fighters attacked army positions around Intagoussa ... and overran the army outpost at Tin Eggar' credited to controller 'Intagoussa', side 1 (should be 2); 'On 16 November, they seized the Bara ferry crossing' missing (pronoun subject); 'stormed the village of Doro' / 'The army announced that it had retaken Doro the following morning' missing; 'recapturing the Bara ferry crossing on 14 January' missing; 'which was recaptured by the army that evening' gives controller 'evening', side NA; 'reprisals after the fall of Doro' adds a spurious row dated 31 March",
-)
 def test_r3_control():
     art = load(3)
     assert rows(art.control, "date", "place", "side") == [

@@ -526,6 +526,9 @@ _AREA_WORD: Final = re.compile(r"pocket|enclave|salient|bank|countryside")
 _NOT_ANTECEDENT: Final = frozenset({"country", "region", "river", "water"})
 _CAPTURE_NOUN: Final = re.compile(r"\bthe (?:re)?(?:capture|fall|liberation|seizure) of\b", re.IGNORECASE)
 _PUSH_OUT: Final = re.compile(r"\b(?:push(?:ed)?|drove|drive|driven|expell?(?:ed)?|forc(?:ed|e)|ousted|oust)\b(?P<who>[^.;]{0,60}?)\bout of\b", re.IGNORECASE)
+# "the militants stormed the village of Doro": an assault that took the place only if the text
+# later tells it was retaken ("The army announced that it had retaken Doro")
+_STORM: Final = re.compile(r"\b(?P<verb>storm(?:ed|ing|s)?|broke into|overwhelmed)\b", re.IGNORECASE)
 _CLAIM_VERB: Final = re.compile(
     r"\b(?P<verb>reported(?:ly)?|stated|said|claimed|announced|declared|denied|rejected|confirmed|acknowledged|asserted|alleged|insisted|(?:issued a statement )?saying|according to)\b",
     re.IGNORECASE,
@@ -568,8 +571,11 @@ def _front(
         if q.unit not in ("km", "mi", "m") or q.low is None:
             continue
         # "5 kilometres (3.1 mi) from": a unit conversion in brackets may sit in between
-        if re.search(r"\b[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*,\s*(?:some |about |around |roughly )?$", clause[: q.start]):
-            continue  # "ambushed at Kel Tafart, 40 km north of Foo": where a place is, not where the front is
+        located = _APPOSITIVE_PLACE.search(clause, 0, q.start)
+        if located is not None and _TAKEN_BEFORE.search(clause, 0, located.start()) is None:
+            # "ambushed at Kel Tafart, 40 km north of Foo": where a place is, not where the front is;
+            # "captured the village of Bir Fatma, 35 km north of the town": the new front line
+            continue
         tail = re.match(rf"(?:\s*\([^()]*\))?\s*(?:to the\s+)?(?P<dir>{_DIRECTION})?\s*(?:of|from|short of|away from|outside(?: of)?)\s+(?P<ref>the (?:city|town|village)|[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|ez-\w+|al-\w+))*)", clause[q.end:])
         if tail is None:
             continue
@@ -597,6 +603,13 @@ def _front(
         )
     return records
 
+
+# "Kel Tafart, 40 km north of": a place named just before a distance (an appositive)
+_APPOSITIVE_PLACE: Final = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|al-\w+|ez-\w+))*,\s*(?:some |about |around |roughly )?$")
+# "captured the village of ", "seized ": a change of hands right before a place's name
+_TAKEN_BEFORE: Final = re.compile(
+    _CAPTURE.pattern + r"\s+(?:the\s+(?:village|town|city|hill(?:top)?|base|airbase|airport|crossing)\s+of\s+)?$", re.IGNORECASE
+)
 
 _ANAPHOR: Final = "the town"  # "the city/town/village": resolved by the caller to the place just named
 
@@ -886,9 +899,11 @@ def build_chronology(
     holders: dict[str, tuple[int | None, str]] = {}
     if objective is not None and initial_holder is not None:
         holders[objective] = (initial_holder, lexicon.labels.get(initial_holder, ""))
-    attacker = _attacker(lexicon, initial_holder)
+    aimed = _aim_side(sentences, objective, lexicon)
+    attacker = aimed if aimed is not None and aimed != initial_holder else _attacker(lexicon, initial_holder)
     kinds = {place.name: place.kind for place in gazetteer}
     known_areas: dict[str, str] = {}  # head noun ("pocket") → the last area so named
+    assaults: dict[str, ControlRecord] = {}  # see _ControlScope.assaults
 
     previous_text = ""
     previous_subject: tuple[int | None, str] = (None, "")
@@ -953,7 +968,7 @@ def build_chronology(
             sentence=sentence, events=sentence_events, lexicon=lexicon,
             places=_with_areas(sentence_places, find_areas(sentence.text, known_areas)), areas=frozenset(known_areas.values()),
             kinds=kinds, objective=objective, holders=holders, denied=denied, attacker=attacker, defender=initial_holder,
-            previous_subject=previous_subject, quotes=_quoted(sentence.text),
+            previous_subject=previous_subject, quotes=_quoted(sentence.text), assaults=assaults,
         ))
         subject = _actor_before(sentence.text[: _first_verb(sentence.text)], lexicon, previous_subject)
         if subject[0] is not None:
@@ -962,6 +977,7 @@ def build_chronology(
         previous_text = sentence_events[-1][0].text
     # a change of hands of the objective told before the period ("by late February its units had
     # seized control of X") says who held it when the offensive began
+    control.sort(key=lambda c: c.start)  # an assault found to have taken its place goes back to its own time
     told = [c for c in control if c.place == objective and c.extent == "full" and c.side is not None and period[0] and c.date < period[0]]
     if told:
         initial_holder = told[-1].side
@@ -1003,6 +1019,22 @@ def _initial_holder(sentences: Sequence[Sentence], objective: str | None, lexico
             if side is not None:
                 return side
     return lexicon.opponent_side
+
+
+def _aim_side(sentences: Sequence[Sentence], objective: str | None, lexicon: Lexicon) -> int | None:
+    """The side that set out to take the objective: "the GNA launched an offensive to retake X"."""
+    if objective is None:
+        return None
+    for sentence in sentences:
+        if objective not in sentence.text:
+            continue
+        for match in _AIM.finditer(sentence.text):
+            rest = match.group("rest") if match.group("rest") is not None else match.group("rest2")
+            if objective in rest:
+                side, _ = _actor_before(sentence.text[: match.start()], lexicon)
+                if side is not None:
+                    return side
+    return None
 
 
 def _attacker(lexicon: Lexicon, defender: int | None) -> int | None:
@@ -1048,7 +1080,7 @@ def _claims(
         stop = verbs[index + 1].start() if index + 1 < len(verbs) else body_end
         segment = text[match.end():stop]
         # the claim ends where the next claimant's clause begins
-        cut = re.search(r",?\s*(?:while|whereas|but)\b|;|,?\s+and\s+(?=\S+(?:\s+\S+)?\s*$)|,?\s+and\s*$", segment)
+        cut = _CLAIM_END.search(segment)
         claim = segment[: cut.start()] if cut else segment
         claim = re.sub(r"^\s*(?:that\s+|:\s*|to\s+)?", "", claim).strip().strip(",")
         event = _segment_of(sentence_events, match.start())
@@ -1077,8 +1109,8 @@ def _claims(
             between = text[verbs[index - 1].end():match.start()] if index else ""
             chained = index > 0 and re.search(r"\band\b", between) is not None and not re.search(r"[,;]|\bwhile\b", between)
             subject = _subject_phrase(before)
-            if chained and previous_claimant:
-                claimant = previous_claimant
+            if (chained or (not subject and _PARTICIPLE_CLAIM.fullmatch(verb))) and previous_claimant:
+                claimant = previous_claimant  # "denied this and stated", "denied losing the town, saying"
             elif subject and not re.fullmatch(r"(?:it|they|this|which|he|she|who)", subject, re.IGNORECASE):
                 claimant = _claimant_name(subject)
                 at = before.rfind(subject)
@@ -1103,6 +1135,17 @@ def _claims(
         if claimant:
             previous_claimant = claimant
     return records
+
+
+# where a claim ends: at the next claimant's clause ("…, while SOHR denied"), a ";", or a last
+# "and" before a verb of its own ("… and added"); not inside "between 90 and 120 dead"
+_CLAIM_END: Final = re.compile(
+    r",?\s*(?:while|whereas|but)\b|;|(?<!between \d)(?<!between \d\d)(?<!between \d\d\d)(?<!between \d,\d\d\d),?\s+and\s+(?=\S+(?:\s+\S+)?\s*$)"
+    r"|,?\s+and\s*$"
+)
+# a claim verb as a participle after a comma has the claimant of the verb before:
+# "The LNA denied losing the town, saying its troops still held the southern districts"
+_PARTICIPLE_CLAIM: Final = re.compile(r"(?:issued a statement )?saying|adding|insisting|claiming|stating")
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
@@ -1181,6 +1224,9 @@ class _ControlScope:
     previous_subject: tuple[int | None, str]
     quotes: list[tuple[int, int]] = field(default_factory=list)
     last_place: str | None = None
+    # place → the change of hands an assault on it would be ("stormed X"), kept until the text
+    # says what came of it: retaken by the other side (the assault took it), or taken again
+    assaults: dict[str, ControlRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1218,6 +1264,7 @@ def _triggers(text: str) -> list[_Trigger]:
         recapture = m.group(0).lower().startswith("re")
         found.append(_Trigger(start=m.start(), end=m.end(), form="verb", kind="recapture" if recapture else "capture"))
     found += [_Trigger(start=m.start(), end=m.end(), form="push", kind="expulsion") for m in _PUSH_OUT.finditer(text)]
+    found += [_Trigger(start=m.start(), end=m.end(), form="storm", kind="capture") for m in _STORM.finditer(text)]
     found += [
         _Trigger(start=m.start(), end=m.end(), form="fell", kind="fall")
         for m in _FELL_TO.finditer(text)
@@ -1363,8 +1410,17 @@ def _control(scope: _ControlScope) -> list[ControlRecord]:
         if holder is None:
             continue
         side, controller, inferred = holder
-        scope.last_place = target.place
         hedged = bool(_HEDGE.search(text, local_start, trigger.end))
+        if trigger.form == "storm":
+            if side is not None and not target.passive:
+                scope.assaults[target.place] = ControlRecord(
+                    date=event.date_end, place=target.place, side=side, controller=controller, change="captured",
+                    kind="capture", extent="full", share=None, area=target.place in scope.areas,
+                    objective=target.place == scope.objective, inferred=True, hedged=hedged, event_id=event.event_id,
+                    text=event.text, line=event.line, start=event.start, end=event.end,
+                )
+            continue
+        scope.last_place = target.place
         taken = [(target.place, target.object_text)]
         if not target.passive and target.end is not None:
             taken += _more_places(scope, target.end)
@@ -1376,6 +1432,12 @@ def _control(scope: _ControlScope) -> list[ControlRecord]:
                 continue  # the same side again (a confirmation, a declaration): not a change
             if extent == "partial" and (same or (place, side) in partial_seen):
                 continue  # parts of what the side already holds, or the same parts told twice
+            assault = scope.assaults.pop(place, None) if extent == "full" else None
+            if (
+                assault is not None and trigger.kind == "recapture" and side is not None and assault.side != side
+                and (previous is None or previous[0] == side)
+            ):
+                records.append(assault)  # retaken: the assault told before had taken it (inferred)
             if extent == "full":
                 scope.holders[place] = (side, controller)
             else:

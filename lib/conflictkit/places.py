@@ -254,6 +254,11 @@ _SUFFIXES: Final = (
     ("Oil", "Field"),
     ("Gas", "Field"),
 )
+# a facility written in lowercase after its name: "the Bara ferry crossing", "Umm al-Khanfus
+# airstrip", "the Tishrin bridge" (not "the Gao road": a road runs between places, it is no place held)
+_FACILITY_AFTER: Final = re.compile(
+    r"[ \u00a0](?:ferry[ \u00a0]crossing|border[ \u00a0]crossing|crossing|airstrip|airfield|air[ \u00a0]base|airbase|bridge|dam|checkpoint)\b"
+)
 _LETTER_RUN: Final = re.compile(r"[A-Za-z]{3,}")  # "Al-Qa'im" → "Qa" is too short, "Abu Kamal" → "Abu", "Kamal"
 # "On 3 June ... in October": calendar words that open a capitalised phrase but name no place
 _MONTHS: Final = frozenset(grammar.MONTH_NAMES + grammar.WEEKDAY_NAMES)
@@ -444,6 +449,11 @@ def _scan_candidates(text: str) -> tuple[list[_Candidate], list[_Candidate]]:
             break
         if not _is_place_like(body):
             continue
+        # "the Bara ferry crossing", "Umm al-Khanfus airstrip": a name and a facility in lowercase
+        facility = _FACILITY_AFTER.match(text, body[-1].end)
+        if facility is not None:
+            structural.append(_Candidate(body[named].start, facility.end(), "", False))
+            continue
         cue, cue_start = (words[lead - 1], -1) if lead else _word_before(text, body[0].start)
         if cue == "the" and not lead:
             after = _word_after(text, body[-1].end)
@@ -559,6 +569,8 @@ _KIND_BY_SUFFIX: Final = (
     (r"\b(?:Dam)$", "dam"),
     (r"\b(?:River|Lake)$", "water"),
     (r"\b(?:Mountains?|Hills?|Mount|Desert|Valley|Plain)$", "terrain"),
+    (r"\b(?:ferry crossing|bridge|Bridge)$", "crossing"),
+    (r"\bairstrip$", "airbase"),
     (r"\b(?:crossing|Crossing)$", "border_crossing"),
 )
 
