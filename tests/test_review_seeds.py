@@ -225,10 +225,6 @@ def test_r1_claims():
     assert "confirms" not in first.stance.tolist()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'in one such raid in April 2016, at least 19 soldiers were killed' adds a row of 1 killed (who='such raid in April 2016'); 'killing 14 IS fighters according to state media' keeps the attribution in who and no claimant; 'the army claimed to have killed 1,200 militants' has no claimant; totals 'killed during the offensive' dated 23–29 June instead of the whole offensive; 'More than 6,000 residents of the area fled' not a displaced row",
-)
 def test_r1_text_casualties():
     art = load(1)
     cas = text_cas(art)
@@ -419,10 +415,6 @@ def test_r2_claims():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'a suicide bomber killed 11 GNA fighters and wounded dozens of others' gives 11 WOUNDED, who 'GNA fighters and'; 'LNA officials acknowledged between 90 and 120 dead' gives two rows 90 and 120 claimed by GNA; 'ambushed an LNA supply column ..., killing 9 soldiers' side NA (2); 'The GNA said 146 of its fighters were killed in the battle' side NA (1) dated 9 May (whole battle)",
-)
 def test_r2_text_casualties():
     art = load(2)
     cas = text_cas(art)
@@ -599,10 +591,6 @@ def test_r3_claims():
     assert rows(art.claims[keep], "date")[:2] == [("2022-11-12",), ("2022-11-12",)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with 'Combatant1: Mali' soldiers/militants get no side ('JNIM fighters killed 17 soldiers' -> NA); 'JNIM claimed to have killed 30' and 'the army acknowledged only 11 deaths' give no row; 'ACLED recorded 48 civilians killed' has no claimant; 'more than 11,000 people had fled Intagoussa by the end of February 2023' gives no displaced row",
-)
 def test_r3_text_casualties():
     art = load(3)
     cas = text_cas(art)
@@ -823,6 +811,39 @@ REPROS["holder_told_before_the_period"] = (
         lead="The offensive was an attempt to retake the town of Foo.",
     ).meta["initial_holder"],
     1,
+)
+
+
+REPROS["stormed_then_retaken"] = (
+    lambda: _ctl(mini("On 9 June, IS stormed the village of Baz. The army retook Baz the next day.")),
+    [("2016-06-09", "Baz", 2), ("2016-06-10", "Baz", 1)],
+)
+
+
+REPROS["stormed_then_captured_is_one_change"] = (
+    lambda: _ctl(mini("On 9 June, the army stormed the town again, capturing it by 11 June.")),
+    [("2016-06-11", "Foo", 1)],
+)
+
+
+REPROS["participle_keeps_the_claimant"] = (
+    lambda: [
+        (r.claimant, r.stance)
+        for r in mini("On 14 June, IS denied losing the town, saying its fighters still held the east.").claims.itertuples()
+    ],
+    [("IS", "denies"), ("IS", "asserts")],
+)
+
+
+REPROS["fled_is_displaced"] = (
+    lambda: _cas(mini("On 3 June, more than 500 residents of the area fled towards Bar."), "who", "category", "low", "open_upper"),
+    [("residents", "displaced", 500.0, True)],
+)
+
+
+REPROS["acknowledged_deaths_are_the_claimants_own"] = (
+    lambda: _cas(mini("On 3 June, IS acknowledged only 11 deaths."), "side", "low", "claimant"),
+    [(2, 11.0, "IS")],
 )
 
 

@@ -530,7 +530,7 @@ _PUSH_OUT: Final = re.compile(r"\b(?:push(?:ed)?|drove|drive|driven|expell?(?:ed
 # later tells it was retaken ("The army announced that it had retaken Doro")
 _STORM: Final = re.compile(r"\b(?P<verb>storm(?:ed|ing|s)?|broke into|overwhelmed)\b", re.IGNORECASE)
 _CLAIM_VERB: Final = re.compile(
-    r"\b(?P<verb>reported(?:ly)?|stated|said|claimed|announced|declared|denied|rejected|confirmed|acknowledged|asserted|alleged|insisted|(?:issued a statement )?saying|according to)\b",
+    r"\b(?P<verb>reported(?:ly)?|stated|said|claimed|announced|declared|denied|rejected|confirmed|acknowledged|asserted|alleged|insisted|recorded|documented|(?:issued a statement )?saying|according to)\b",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE: Final = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:also\s+)?$", re.IGNORECASE)
@@ -904,6 +904,7 @@ def build_chronology(
     kinds = {place.name: place.kind for place in gazetteer}
     known_areas: dict[str, str] = {}  # head noun ("pocket") → the last area so named
     assaults: dict[str, ControlRecord] = {}  # see _ControlScope.assaults
+    whole = _whole_conflict(title)
 
     previous_text = ""
     previous_subject: tuple[int | None, str] = (None, "")
@@ -973,7 +974,7 @@ def build_chronology(
         subject = _actor_before(sentence.text[: _first_verb(sentence.text)], lexicon, previous_subject)
         if subject[0] is not None:
             previous_subject = subject
-        casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims)
+        casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims, _Tally(period, whole, anchor.main))
         previous_text = sentence_events[-1][0].text
     # a change of hands of the objective told before the period ("by late February its units had
     # seized control of X") says who held it when the offensive began
@@ -1126,7 +1127,7 @@ def _claims(
         records.append(
             ClaimRecord(
                 date=event.date_start, claimant=claimant or "unattributed",
-                claimant_side=lexicon.side_of(claimant) if claimant else None, claim=claim, stance=stance,
+                claimant_side=_claimant_side(claimant, lexicon), claim=claim, stance=stance,
                 attributed=attributed, event_id=event.event_id, text=span, line=sentence.line,
                 start=sentence.start + begin, end=sentence.start + begin + len(span),
             )
@@ -1135,6 +1136,14 @@ def _claims(
         if claimant:
             previous_claimant = claimant
     return records
+
+
+def _claimant_side(claimant: str, lexicon: Lexicon) -> int | None:
+    """``SOHR`` → None, ``army`` (from "the army acknowledged") → the government's side."""
+    if not claimant:
+        return None
+    side = lexicon.side_of(claimant)
+    return side if side is not None or not claimant[:1].islower() else lexicon.side_of(f"the {claimant}")
 
 
 # where a claim ends: at the next claimant's clause ("…, while SOHR denied"), a ";", or a last
@@ -1499,7 +1508,7 @@ def _text_strengths(sentence: Sentence, lexicon: Lexicon) -> list[TextStrengthRe
 
 
 _CASUALTY_VERB: Final = re.compile(
-    r"\b(?:were|was|had been|have been|being|been)?\s*(?P<cat>killed|dead|died|wounded|injured|captured|taken prisoner|executed|displaced|missing)\b",
+    r"\b(?:were|was|had been|have been|being|been)?\s*(?P<cat>killed|dead|deaths|fatalities|died|wounded|injured|captured|taken prisoner|executed|displaced|fled|missing)\b",
     re.IGNORECASE,
 )
 
@@ -1509,46 +1518,106 @@ _ACTIVE_CASUALTY: Final = re.compile(
 )
 _WHO_AFTER: Final = re.compile(
     r"\s*(?P<who>(?:of\s+)?[^\W\d][\w'’\- ]*?)?(?P<state>\s+(?:dead|wounded|injured|killed))?"
-    r"(?=[,.;:)]|\s+(?:and|in|on|at|during|according|after|before|while|when|near|as|since|from|by|with|including)\b|$)"
+    r"(?=[,.;:)]|\s+(?:and|in|on|at|during|according|after|before|while|when|near|as|since|from|by|with|including|towards?)\b|$)"
 )
 # a word-number that counts raids or days, not people: "in one such raid", "one of the"
 _NOT_A_COUNT: Final = re.compile(r"\s+(?:such|of\s+(?:the|its|his|her|their|them)|day|week|month|year|side|time|another|more)\b")
+# "killed and 9 wounded": a list of predicates, so the figure is no object of "killed"
+_LISTED_BEFORE: Final = re.compile(r"\b(?:and|or)\b|,")
+# "residents of the area", "people from Foo": where they were, not who they were
+_WHO_WHERE: Final = re.compile(
+    r"\s+(?:of|from|in|near)\s+(?:the\s+)?(?:area|town|city|village|region|district|countryside|[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)$"
+)
+# "146 of its fighters", "their men": the force of whoever the clause attributes the figure to
+_OWN: Final = re.compile(r"^(?:its|their|own)\b", re.IGNORECASE)
+# a figure told again with no noun of its own: "6 soldiers were killed and 9 wounded"
+_ELLIPSIS_JOINT: Final = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
+# sections that sum the whole conflict up: figures there with no time of their own cover all of it
+_TOTALS_SECTION: Final = re.compile(r"aftermath|casualties|losses|humanitarian|impact|consequences|toll", re.IGNORECASE)
+# what a title calls the conflict: "Battle of X" → battle, "2016 X offensive" → offensive
+_CONFLICT_NOUN: Final = re.compile(r"\b(battle|siege|offensive|campaign|operation|war|clashes|assault|raid|insurgency|uprising)s?\b", re.IGNORECASE)
+# "by the end of February 2023", "by late January": on or before a part of a month
+_BY_PART: Final = re.compile(rf"\bby\s+(?:the\s+(?:end|middle)\s+of\s+|late\s+|early\s+|mid-?\s*){MONTH}", re.IGNORECASE)
+# "in the fighting", "in the operation": the fighting the narrative has just told (its main clause)
+_IN_THE_FIGHTING: Final = re.compile(
+    r"\b(?:in|during)\s+the\s+(?:fighting|operation|clashes|attack|assault|ambush|battle|offensive|raid|siege)\b", re.IGNORECASE
+)
 
 
-def _casualty_record(
-    sentence: Sentence, event: EventRecord, lexicon: Lexicon, who: str, category: str, q: Quantity, begin: int, end: int,
-    claimant: str,
-) -> CasualtyRecord:
-    who = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", who.strip(" ,"))
-    return CasualtyRecord(
-        origin="text", side=lexicon.side_of(who), who=who, category=category, civilian=bool(CIVILIAN.search(who)),
-        low=q.low, high=q.high, open_upper=q.open_upper, date_start=event.date_start, date_end=event.date_end,
-        claimant=claimant, event_id=event.event_id, text=sentence.text[begin:end],
-        line=sentence.line, start=sentence.start + begin, end=sentence.start + end, field="",
+@dataclass(frozen=True)
+class _Tally:
+    """What dates a casualty figure beyond its own clause: the article's period, what the title
+    calls the conflict ("during the offensive" is all of it), and the span of the narrative's
+    main clause ("in the fighting" after an inherited time is that fighting)."""
+
+    period: tuple[dt.date | None, dt.date | None]
+    whole: re.Pattern[str] | None  # "during the offensive", "in the battle" when the title is "... offensive"
+    main: Span | None
+
+
+def _whole_conflict(title: str) -> re.Pattern[str] | None:
+    """``2016 Foo offensive`` → a pattern for "during the offensive" (the whole of it)."""
+    noun = _CONFLICT_NOUN.search(title)
+    if noun is None:
+        return None
+    return re.compile(
+        rf"\b(?:in|during|throughout|over the course of)\s+the\s+(?:whole\s+|entire\s+)?{noun.group(1).lower()}\b", re.IGNORECASE
     )
 
 
+def _casualty_span(event: EventRecord, clause: str, section: str, tally: _Tally) -> Span:
+    """The period a figure covers: its clause's, all of the conflict's ("killed during the
+    offensive", a total in the aftermath), since the start ("had fled … by the end of
+    February"), or the fighting just told ("dead in the fighting")."""
+    start, stop = tally.period
+    own = (event.date_start, event.date_end)
+    if start is not None and (
+        (tally.whole is not None and tally.whole.search(clause))
+        or (event.date_qualifier == "inherited" and _TOTALS_SECTION.search(section))
+    ):
+        return start, stop if stop is not None and stop >= start else max(start, event.date_end)
+    by = event.date_qualifier == "by" or (event.date_qualifier == "part" and _BY_PART.search(clause) is not None)
+    if by and start is not None and start < event.date_start:
+        return start, event.date_end  # a total "by" a date counts from the beginning
+    if event.date_qualifier == "inherited" and tally.main is not None and _IN_THE_FIGHTING.search(clause):
+        return tally.main
+    return own
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """One casualty figure before it becomes a record: who as written, how, where in the sentence."""
+
+    who: str
+    category: str
+    q: Quantity
+    begin: int
+    end: int
+    figure_at: int  # where the number starts
+    active: bool  # the object of "killing"/"killed" (so the killer is the subject before)
+    event: EventRecord
+
+
 def _text_casualties(
-    sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon, sentence_claims: Sequence[ClaimRecord]
+    sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon,
+    sentence_claims: Sequence[ClaimRecord], tally: _Tally,
 ) -> list[CasualtyRecord]:
     """Casualty figures in the prose, by side, with the period their clause covers.
 
     Active: ``killing 14 soldiers``, ``killed 11 soldiers and wounded dozens of others``;
     passive: ``42 IS militants and 27 pro-government fighters were killed``,
-    ``between 90 and 120 dead``. The claimant is whoever the clause attributes it to.
+    ``between 90 and 120 dead``, ``11 deaths``, ``6,000 residents fled``. The claimant is whoever
+    said the words that hold the figure.
     """
     text = sentence.text
-    records: list[CasualtyRecord] = []
+    figures: list[_Figure] = []
     used: set[int] = set()
-
-    def claimant_of(event: EventRecord) -> str:
-        return next((c.claimant for c in sentence_claims if c.event_id == event.event_id and c.attributed), "")
 
     # active verbs: the figure is the verb's object
     for match in _ACTIVE_CASUALTY.finditer(text):
         window = text[match.end():match.end() + 80]
         found = [q for q in find_quantities(window) if q.unit == ""]
-        if not found or found[0].start > 12:
+        if not found or found[0].start > 12 or _LISTED_BEFORE.search(window, 0, found[0].start):
             continue
         q = found[0]
         who = _WHO_AFTER.match(window[q.end:])
@@ -1557,11 +1626,10 @@ def _text_casualties(
         verb = match.group("verb").lower()
         state = (who.group("state") or "").strip().lower()
         category = "wounded" if verb.startswith(("wound", "injur")) or state in ("wounded", "injured") else "killed"
-        event = _segment_of(sentence_events, match.start())
         used.add(match.end() + q.start)
-        records.append(_casualty_record(
-            sentence, event, lexicon, who.group("who") or "", category, q,
-            match.start(), match.end() + q.end + who.end(), claimant_of(event),
+        figures.append(_Figure(
+            who.group("who") or "", category, q, match.start(), match.end() + q.end + who.end(), match.end() + q.start,
+            True, _segment_of(sentence_events, match.start()),
         ))
 
     # passive and predicate forms: the figures stand before the verb
@@ -1597,11 +1665,66 @@ def _text_casualties(
             q = quantities[index]
             used.add(local_start + q.start)
             words = re.sub(r"\s+(?:were|was|had|have|been|being)\b.*$", "", words)
-            records.append(_casualty_record(
-                sentence, event, lexicon, words, category, q, local_start + q.start, verb.end(), claimant_of(event),
-            ))
-    records.sort(key=lambda r: r.start)
-    return records
+            figures.append(_Figure(words, category, q, local_start + q.start, verb.end(), local_start + q.start, False, event))
+    figures.sort(key=lambda f: f.begin)
+    return [_casualty_record(sentence, figure, figures[:index], lexicon, sentence_claims, tally) for index, figure in enumerate(figures)]
+
+
+def _casualty_record(
+    sentence: Sentence, figure: _Figure, before: Sequence[_Figure], lexicon: Lexicon,
+    sentence_claims: Sequence[ClaimRecord], tally: _Tally,
+) -> CasualtyRecord:
+    text = sentence.text
+    who = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", figure.who.strip(" ,"))
+    who = _WHO_WHERE.sub("", who)
+    written = text[figure.begin:figure.end]
+    # the claimant is whoever said the words holding the figure (the closest such claim)
+    holding = [
+        c for c in sentence_claims
+        if c.attributed and (written in c.claim or c.start <= sentence.start + figure.begin < sentence.start + figure.end <= c.end)
+    ]
+    claim = min(holding, key=lambda c: len(c.claim)) if holding else None
+    side = lexicon.side_of(who) if who else None
+    if side is None and not who and before:
+        last = before[-1]
+        if last.end <= figure.figure_at and _ELLIPSIS_JOINT.fullmatch(text, last.end, figure.figure_at):
+            who = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", last.who.strip(" ,"))  # "6 soldiers were killed and 9 wounded"
+            side = lexicon.side_of(who)
+    if side is None and claim is not None and claim.claimant_side is not None and (
+        _OWN.match(who) or (not who and claim.stance == "confirms")
+    ):
+        side = claim.claimant_side  # "The GNA said 146 of its fighters", "the army acknowledged only 11 deaths"
+    if side is None and who and not CIVILIAN.search(who):
+        # "ambushed an LNA supply column …, killing 9 soldiers; … claimed that 20 soldiers had been killed":
+        # the same word names the same force again in the sentence
+        side = next((f_side for f in reversed(before) if f.who.strip() == figure.who.strip()
+                     and (f_side := _victim_side(sentence, f, lexicon)) is not None), None)
+        if side is None:
+            side = _victim_side(sentence, figure, lexicon)
+    elif side is None and not who and figure.active:
+        killer, _ = _actor_before(text[: figure.begin], lexicon)
+        side = _other_side(killer, lexicon)  # "JNIM claimed to have killed 30": the other side's dead
+    date_start, date_end = _casualty_span(figure.event, figure.event.text, sentence.section, tally)
+    return CasualtyRecord(
+        origin="text", side=side, who=who, category=figure.category, civilian=bool(CIVILIAN.search(who)),
+        low=figure.q.low, high=figure.q.high, open_upper=figure.q.open_upper, date_start=date_start, date_end=date_end,
+        claimant=claim.claimant if claim is not None else "", event_id=figure.event.event_id, text=written,
+        line=sentence.line, start=sentence.start + figure.begin, end=sentence.start + figure.end, field="",
+    )
+
+
+def _victim_side(sentence: Sentence, figure: _Figure, lexicon: Lexicon) -> int | None:
+    """Whose men a generic noun ("9 soldiers") counts, killed by the clause's subject: the one
+    other side the clause names as the verb's object ("ambushed an LNA supply column")."""
+    if not figure.active:
+        return None
+    local = figure.event.start - sentence.start
+    clause = sentence.text[local:figure.begin]
+    subject, _ = _actor_before(clause[: _first_verb(clause)], lexicon)
+    if subject is None:
+        return None
+    others = {m.side for m in lexicon.mentions(clause) if m.side != subject}
+    return others.pop() if len(others) == 1 else None
 
 
 __all__ = [
