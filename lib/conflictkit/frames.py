@@ -1,59 +1,124 @@
 """Records to DataFrames, and DataFrames to and from CSV: the public data contract.
 
-Each table's columns and their kinds are declared once in :data:`SCHEMA`; building a
-table from records, writing it and reading it back all go through that declaration, so
-``export`` then ``load`` gives back equal tables.
+Each table's columns and their kinds come from one place, the record dataclass the table
+is made of (:func:`schema`, declared per table in ``_TABLES``); building a table from
+records, writing it and reading it back all go through it, so ``export`` then ``load``
+gives back equal tables.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import importlib
 import json
+import types
+import typing
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
-# column -> kind: int (nullable Int64), float, bool, str, date (datetime64, NaT when unknown)
-SCHEMA: Final[dict[str, dict[str, str]]] = {
-    "infobox": {"field": "str", "value": "str", "line": "int", "start": "int", "end": "int"},
-    "sides": {"side": "int", "combatant": "str", "role": "str", "depth": "int", "parent": "str",
-              "line": "int", "start": "int", "end": "int"},
-    "commanders": {"side": "int", "name": "str", "rank": "str", "fate": "str", "qualifier": "str",
-                   "role": "str", "text": "str", "line": "int", "start": "int", "end": "int"},
-    "units": {"side": "int", "unit": "str", "parent": "str", "depth": "int", "note": "str", "text": "str",
-              "line": "int", "start": "int", "end": "int"},
-    "strengths": {"side": "int", "subject": "str", "unit": "str", "low": "float", "high": "float",
-                  "open_upper": "bool", "stated_high": "float", "approx": "bool", "vague": "bool", "note": "str", "text": "str",
-                  "line": "int", "start": "int", "end": "int", "origin": "str"},
-    "casualties": {"origin": "str", "side": "int", "who": "str", "category": "str", "civilian": "bool",
-                   "low": "float", "high": "float", "open_upper": "bool", "date_start": "date",
-                   "date_end": "date", "claimant": "str", "event_id": "str", "field": "str", "text": "str",
-                   "line": "int", "start": "int", "end": "int"},
-    "events": {"event_id": "str", "date_start": "date", "date_end": "date", "date_precision": "str",
-               "date_qualifier": "str", "resolved_from": "str", "time_of_day": "str", "section": "str",
-               "phase": "str", "text": "str", "sentence": "str", "sentence_id": "int", "places": "str",
-               "sides": "str", "actor": "str", "line": "int", "start": "int", "end": "int"},
-    "front": {"date": "date", "km_low": "float", "km_high": "float", "reference": "str", "relation": "str",
-              "direction": "str", "event_id": "str", "text": "str", "line": "int", "start": "int", "end": "int"},
-    "control": {"date": "date", "place": "str", "side": "int", "controller": "str", "change": "str",
-                "kind": "str", "extent": "str", "share": "float", "area": "bool", "objective": "bool", "inferred": "bool", "hedged": "bool", "event_id": "str", "text": "str",
-                "line": "int", "start": "int", "end": "int"},
-    "claims": {"date": "date", "claimant": "str", "claimant_side": "int", "claim": "str", "stance": "str",
-               "attributed": "bool", "event_id": "str", "text": "str", "line": "int", "start": "int", "end": "int"},
-    "aliases": {"alias": "str", "name": "str", "side": "int", "origin": "str"},
-    "places": {"place": "str", "mentions": "int", "first_date": "date", "last_date": "date", "first_line": "int",
-               "known": "bool", "name": "str", "aliases": "str", "lat": "float", "lon": "float", "kind": "str",
-               "country": "str", "precision": "str", "source": "str"},
-    "sentences": {"sentence_id": "int", "section": "str", "phase": "str", "paragraph": "int", "text": "str",
-                  "line": "int", "start": "int", "end": "int"},
-    "lines": {"line": "int", "kind": "str"},
-    "unparsed": {"line": "int", "column": "int", "text": "str", "reason": "str"},
+KINDS: Final = ("int", "float", "bool", "str", "date")
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Where a table's columns come from: the fields of one record dataclass, in their order
+    and with their kinds read from the type hints (``int | None`` → int, ``dt.date`` → date,
+    a tuple → str joined with ``; ``). ``order`` is the contract's column order where it
+    differs from the record's, ``computed`` the columns no field holds (name → kind), and
+    ``dropped`` the fields the table leaves out; every field must be placed or dropped, so a
+    field added to a record cannot silently miss its table."""
+
+    record: str  # "module:Class" inside conflictkit
+    order: tuple[str, ...] = ()
+    computed: Mapping[str, str] = field(default_factory=dict)
+    dropped: tuple[str, ...] = ()
+
+
+# One declaration per table; the columns themselves are the records' fields (see schema()).
+_TABLES: Final[dict[str, _Table]] = {
+    # an infobox row is the line as written, its key shown as "field"
+    "infobox": _Table("seed:InfoboxLine", ("field", "value", "line", "start", "end"), {"field": "str"}, ("key",)),
+    "sides": _Table("infobox:SideRecord"),
+    "commanders": _Table("infobox:CommanderRecord"),
+    "units": _Table("infobox:UnitRecord"),
+    # the infobox's strengths and the text's share a table; origin tells them apart
+    "strengths": _Table(
+        "infobox:StrengthRecord",
+        ("side", "subject", "unit", "low", "high", "open_upper", "stated_high", "approx", "vague", "note", "text",
+         "line", "start", "end", "origin"),
+        {"origin": "str"},
+    ),
+    "casualties": _Table(
+        "infobox:CasualtyRecord",
+        ("origin", "side", "who", "category", "civilian", "low", "high", "open_upper", "date_start", "date_end",
+         "claimant", "event_id", "field", "text", "line", "start", "end"),
+    ),
+    "events": _Table("chronology:EventRecord"),
+    "front": _Table("chronology:FrontRecord"),
+    "control": _Table("chronology:ControlRecord"),
+    "claims": _Table("chronology:ClaimRecord"),
+    "aliases": _Table("actors:AliasRecord"),
+    # the gazetteer's columns after what the article says of each place
+    "places": _Table(
+        "places:Place",
+        ("place", "mentions", "first_date", "last_date", "first_line", "known", "name", "aliases", "lat", "lon", "kind",
+         "country", "precision", "source"),
+        {"place": "str", "mentions": "int", "first_date": "date", "last_date": "date", "first_line": "int", "known": "bool"},
+    ),
+    "sentences": _Table("seed:Sentence", ("sentence_id", "section", "phase", "paragraph", "text", "line", "start", "end")),
+    "lines": _Table("seed:LineUse"),
+    "unparsed": _Table("seed:Unparsed"),
 }
-TABLES: Final = tuple(SCHEMA)
+TABLES: Final = tuple(_TABLES)
+
+
+def _kind(hint: Any) -> str:
+    """``int | None`` → int, ``dt.date`` → date, ``tuple[str, ...]`` → str."""
+    options = [h for h in typing.get_args(hint) if h is not type(None)] if isinstance(hint, types.UnionType) else [hint]
+    if len(options) != 1:
+        raise TypeError(f"no table kind for {hint!r}")
+    base = typing.get_origin(options[0]) or options[0]
+    kinds: dict[Any, str] = {bool: "bool", int: "int", float: "float", str: "str", dt.date: "date", tuple: "str"}
+    if base not in kinds:
+        raise TypeError(f"no table kind for {hint!r}")
+    return kinds[base]
+
+
+def _columns(table: _Table) -> dict[str, str]:
+    module, name = table.record.split(":")
+    record = getattr(importlib.import_module(f".{module}", __package__), name)
+    hints = typing.get_type_hints(record)
+    kinds = {f.name: _kind(hints[f.name]) for f in dataclasses.fields(record) if f.name not in table.dropped}
+    if any(kind not in KINDS for kind in table.computed.values()):
+        raise ValueError(f"{table.record}: a computed column's kind is not one of {KINDS}")
+    kinds.update(table.computed)
+    order = table.order or tuple(kinds)
+    if sorted(order) != sorted(kinds):
+        raise ValueError(f"{table.record}: columns {sorted(set(order) ^ set(kinds))} are not both placed and declared")
+    return {column: kinds[column] for column in order}
+
+
+@functools.cache
+def schema() -> dict[str, dict[str, str]]:
+    """Table → column → kind: int (nullable Int64), float, bool, str, date (datetime64, NaT when unknown).
+
+    Derived from the record dataclasses when first asked (importing the parsing modules then,
+    not when the package is imported: loading a cached parse needs none of them).
+    """
+    return {table: _columns(spec) for table, spec in _TABLES.items()}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SCHEMA":  # the derived schema under its old name
+        return schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _convert(values: list[Any], kind: str) -> Any:
@@ -75,7 +140,7 @@ def _convert(values: list[Any], kind: str) -> Any:
 
 def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """A contract table from dict-like rows (missing columns become empty)."""
-    columns = SCHEMA[table]
+    columns = schema()[table]
     rows = list(rows)
     data = {name: _convert([row.get(name) for row in rows], kind) for name, kind in columns.items()}
     return pd.DataFrame(data, columns=list(columns))
@@ -103,7 +168,7 @@ def csv_text(df: pd.DataFrame, table: str) -> str:
     """The table as CSV text: ISO dates, ``true``/``false``, empty cells for missing values."""
     out = df.copy()
     for name in out.columns:
-        kind = SCHEMA[table].get(name, "str")
+        kind = schema()[table].get(name, "str")
         if kind == "date":
             out[name] = out[name].dt.strftime("%Y-%m-%d").fillna("")
         elif kind == "bool":
