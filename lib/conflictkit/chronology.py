@@ -19,11 +19,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final
 
-from .actors import COUNTRIES, AliasRecord, Lexicon
+from .actors import COUNTRIES, AliasRecord, Lexicon, Mention
 from .dates import DateMatch, find_dates
 from .grammar import CIVILIAN, MONTH, casualty_category
 from .infobox import CasualtyRecord
@@ -68,6 +68,26 @@ _RELATIVE_RE: Final = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>{i}>", p) + ")" for i, (p, _, _) in enumerate(_RELATIVE)) + r")(?![\w-])",
     re.IGNORECASE,
 )
+# the same, without IGNORECASE, for a lowercased sentence (every pattern above is lowercase)
+_RELATIVE_LOWER: Final = re.compile(_RELATIVE_RE.pattern)
+# group "r3" → 3: which entry of _RELATIVE matched (the outer group closes last: match.lastgroup)
+_RELATIVE_INDEX: Final = {f"r{i}": i for i in range(len(_RELATIVE))}
+# "between the ", "from ": before the first of two dates that make a range
+_BETWEEN_HEAD: Final = re.compile(r"(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# " and ", " to ", "–": between two dates of a range ("between 7 and 9 June", "3 – 5 May")
+_RANGE_JOINER: Final = re.compile(r"\s*(?:and|to|until|till|through|[–—-])\s*")
+_DASH_JOINER: Final = re.compile(r"\s*[–—-]\s*")
+# "June 19 and 21", "June 19–21": the range's last day, written without its month
+_US_DAY_TAIL: Final = re.compile(r"\s*(?:and|to|until|through|–|—|-)\s*(\d{1,2})(?!\d|\s*(?:st|nd|rd|th)?\s*[A-Z])")
+_US_BETWEEN_HEAD: Final = re.compile(r"(?:[Bb]etween|[Ff]rom)\s+$")
+# "between 15 and ", "15–": the range's first day, written without its month ("15–17 November")
+_DAY_BEFORE_RANGE: Final = re.compile(
+    r"(?:(?:between|from|on|of)\s+(\d{1,2})\s+(?:and|to|until|till|through)|(?<!\d)(\d{1,2})\s*[–—-])\s*$", re.IGNORECASE
+)
+# "On the night of " before a range of days
+_NIGHT_OF: Final = re.compile(r"(?:[Oo]n|[Ii]n|[Dd]uring) the (night|morning|afternoon|evening) of\s*$")
+# "on the morning of": a part of the day in a date's preposition
+_PART_OF_DAY: Final = re.compile(r"(?:on|in|during) the (night|morning|afternoon|evening) of")
 _BEFORE_DATE: Final = re.compile(
     r"(?:(?P<late>late|early|later|earlier)\s+)?(?P<prep>(?:on|in|during) the (?:night|morning|afternoon|evening) of|on|by|until|till|through|since|before|after|from|in|as of|around|at the end of|by the end of)?\s*$",
     re.IGNORECASE,
@@ -227,42 +247,36 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
         d = dates[i]
         head = text[max(0, d.begin - 40):d.begin]
         nxt = dates[i + 1] if i + 1 < len(dates) else None
-        between = re.search(r"(?:between|from)\s+(?:the\s+)?$", head, re.IGNORECASE)
+        between = _BETWEEN_HEAD.search(head)
         joiner = text[d.finish:nxt.begin] if nxt is not None else ""
-        if nxt is not None and (
-            (between and re.fullmatch(r"\s*(?:and|to|until|till|through|[–—-])\s*", joiner))
-            or re.fullmatch(r"\s*[–—-]\s*", joiner)
-        ):
+        if nxt is not None and ((between and _RANGE_JOINER.fullmatch(joiner)) or _DASH_JOINER.fullmatch(joiner)):
             begin = d.begin - (len(between.group(0)) if between else 0)
             found.append(TimeExpr(begin, nxt.finish, text[begin:nxt.finish], "between", (d, nxt), ""))
             i += 2
             continue
         # "between June 19 and 21", "June 19–21": the last day has no month of its own
-        us_tail = re.match(r"\s*(?:and|to|until|through|–|—|-)\s*(\d{1,2})(?!\d|\s*(?:st|nd|rd|th)?\s*[A-Z])", text[d.finish:])
-        if us_tail is not None and d.precision == "day" and re.match(r"[A-Z]", d.text) and int(us_tail.group(1)) > d.start.day:
+        us_tail = _US_DAY_TAIL.match(text, d.finish)
+        if us_tail is not None and d.precision == "day" and "A" <= d.text[:1] <= "Z" and int(us_tail.group(1)) > d.start.day:
             try:
                 last_day: dt.date | None = d.start.replace(day=int(us_tail.group(1)))
             except ValueError:  # "February 30"
                 last_day = None
             if last_day is not None:
-                head_between = re.search(r"(?:[Bb]etween|[Ff]rom)\s+$", text[max(0, d.begin - 10):d.begin])
+                head_between = _US_BETWEEN_HEAD.search(text[max(0, d.begin - 10):d.begin])
                 begin = d.begin - (len(head_between.group(0)) if head_between else 0)
-                finish = d.finish + us_tail.end()
+                finish = us_tail.end()
                 end_match = DateMatch(last_day, last_day, "day", "", finish, finish)
                 found.append(TimeExpr(begin, finish, text[begin:finish], "between", (d, end_match), ""))
                 i += 1
                 continue
         # "15–17 November": the first day has no month of its own
-        dash_day = re.search(
-            r"(?:(?:between|from|on|of)\s+(\d{1,2})\s+(?:and|to|until|till|through)|(?<!\d)(\d{1,2})\s*[–—-])\s*$",
-            text[max(0, d.begin - 24):d.begin], re.IGNORECASE,
-        )
+        dash_day = _DAY_BEFORE_RANGE.search(text[max(0, d.begin - 24):d.begin])
         if dash_day is not None and d.precision == "day":
             first_day = int(dash_day.group(1) or dash_day.group(2))
             if first_day < d.start.day:
                 begin = d.begin - len(dash_day.group(0))
                 first = DateMatch(d.start.replace(day=first_day), d.start.replace(day=first_day), "day", "", begin, begin)
-                night = re.search(r"(?:[Oo]n|[Ii]n|[Dd]uring) the (night|morning|afternoon|evening) of\s*$", text[max(0, begin - 30):begin])
+                night = _NIGHT_OF.search(text[max(0, begin - 30):begin])
                 if night:  # "On the night of 20–21 November"
                     begin -= len(night.group(0))
                 found.append(TimeExpr(begin, d.finish, text[begin:d.finish], "between", (first, d), night.group(1) if night else ""))
@@ -279,16 +293,20 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
         if d.precision == "approx":
             kind = "part"
         tod = _TOD_WORDS.get(late, "")
-        part_of_day = re.match(r"(?:on|in|during) the (night|morning|afternoon|evening) of", prep)
+        part_of_day = _PART_OF_DAY.match(prep)
         if part_of_day:
             tod = part_of_day.group(1)
         found.append(TimeExpr(begin, d.finish, text[begin:d.finish], kind, (d,), tod))
         i += 1
-    for match in _RELATIVE_RE.finditer(text):
+    # the patterns are lowercase: matching on the lowercased sentence is what IGNORECASE does,
+    # only faster (the spans are the same while lowercasing keeps the length)
+    lowered = text.lower()
+    relative = _RELATIVE_LOWER.finditer(lowered) if len(lowered) == len(text) else _RELATIVE_RE.finditer(text)
+    for match in relative:
         s, e = match.span()
         if any(s < t.end and t.begin < e for t in found):
             continue
-        index = next(i for i in range(len(_RELATIVE)) if match.group(f"r{i}") is not None)
+        index = _RELATIVE_INDEX[match.lastgroup or ""]
         _, kind, tod = _RELATIVE[index]
         groups = {
             base: match.group(f"{base}{index}")
@@ -300,7 +318,7 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
             count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
             unit = (groups.get("u") or "days").lower()
             extra = str(count * {"hours": 1, "days": 24, "weeks": 24 * 7}[unit])
-        found.append(TimeExpr(s, e, match.group(0), kind, (), tod or (groups.get("tod") or "").lower(), extra))
+        found.append(TimeExpr(s, e, text[s:e], kind, (), tod or (groups.get("tod") or "").lower(), extra))
     found.sort(key=lambda t: t.begin)
     return found
 
@@ -614,6 +632,11 @@ _TAKEN_BEFORE: Final = re.compile(
 _ANAPHOR: Final = "the town"  # "the city/town/village": resolved by the caller to the place just named
 
 
+def _shifted(mention: PlaceMention, by: int) -> PlaceMention:
+    """The mention with offsets ``by`` characters earlier (a clause's own offsets)."""
+    return PlaceMention(mention.place, mention.as_written, mention.start - by, mention.end - by, mention.known)
+
+
 def _within(mentions: Sequence[PlaceMention], lo: int, hi: int) -> list[PlaceMention]:
     return [m for m in mentions if lo <= m.start and m.end <= hi]
 
@@ -660,7 +683,7 @@ def _place_after(text: str, at: int, places: Sequence[PlaceMention], objective: 
     direct = re.compile(
         r"\s*(?:full |complete )?(?:control of )?(?P<ref>the (?:city|town|village)(?!\s+(?:of\s+)?[A-Z])|it)\b"
     ).match(window, skip)
-    mentions = [replace(m, start=m.start - at, end=m.end - at) for m in _within(places, at, at + limit)]
+    mentions = [_shifted(m, at) for m in _within(places, at, at + limit)]
     first = mentions[0] if mentions else None
     if direct is not None and (first is None or direct.start("ref") <= first.start):
         ref = direct.group("ref")
@@ -799,13 +822,42 @@ def _strip_lead(body: str) -> str:
 
 
 @dataclass(frozen=True)
+class _Reading:
+    """One sentence as the readers below need it, worked out once: its side mentions (every
+    reader asks about a stretch of the sentence, a clause or the words before a verb, and
+    takes its part of them instead of searching each stretch again with the lexicon's long
+    pattern), and its lowercased text for the patterns that ignore case (:meth:`finditer`)."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+    lower: str | None  # text.lower(), None where lowercasing changes the length ("İ")
+
+    @classmethod
+    def of(cls, text: str, lexicon: Lexicon) -> _Reading:
+        lower = text.lower()
+        return cls(text, tuple(lexicon.mentions(text)), lower if len(lower) == len(text) else None)
+
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, run on the lowercased text where the pattern has a
+        lowercase twin (:data:`_TWINS`): same spans, groups in lowercase."""
+        twin = _TWINS.get(pattern)
+        if twin is not None and self.lower is not None:
+            return twin.finditer(self.lower)
+        return pattern.finditer(self.text)
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions inside ``[lo, hi)``, with offsets from ``lo``."""
+        return [Mention(m.side, m.name, m.start - lo, m.end - lo) for m in self.mentions if lo <= m.start and m.end <= hi]
+
+
+@dataclass(frozen=True)
 class _Acting:
     sides: tuple[int, ...]
     actor: str
 
 
 def _acting(
-    clause: str, time_begin: int | None, time_end: int | None, lexicon: Lexicon, previous: _Acting
+    clause: str, time_begin: int | None, time_end: int | None, mentions: Sequence[Mention], previous: _Acting
 ) -> _Acting:
     """The side that acts in a clause: its subject's, never its object's or a reported claim's.
 
@@ -821,9 +873,9 @@ def _acting(
     offset = len(clause) - len(body)
     if _EXPLETIVE.match(body):
         return _Acting((), "")
-    # side mentions of the whole clause (cached by the lexicon), in the body's offsets: each
-    # subject below is a stretch of the body, so no new search is needed for it
-    everyone = [(m.start - offset, m.end - offset, m.side) for m in lexicon.mentions(clause) if m.start >= offset]
+    # side mentions of the whole clause (``mentions``, offsets in the clause), in the body's
+    # offsets: each subject below is a stretch of the body, so no new search is needed for it
+    everyone = [(m.start - offset, m.end - offset, m.side) for m in mentions if m.start >= offset]
 
     def sides_within(lo: int, hi: int) -> tuple[int, ...]:
         return tuple(sorted({side for ms, me, side in everyone if lo <= ms and me <= hi}))
@@ -912,11 +964,16 @@ def build_chronology(
     for sentence, times in zip(sentences, per_sentence, strict=True):
         clauses = _clause_bounds(sentence.text, times)
         sentence_places = find_places(sentence.text, gazetteer)
+        reading = _Reading.of(sentence.text, lexicon)
         main_of_sentence: Span | None = None
         main_qualifier = ""
         sentence_events: list[tuple[EventRecord, int]] = []
         for s, e, expr in clauses:
-            future = [d for d in explicit_dates if anchor.last is None or d > anchor.last[1]]
+            # the explicit dates still ahead: only "in the following days/weeks" looks at them
+            future = (
+                [d for d in explicit_dates if anchor.last is None or d > anchor.last[1]]
+                if expr is not None and expr.kind in ("following-days", "following-weeks") else []
+            )
             referenced = _referenced_event(expr, events) if expr is not None else None
             resolved = _resolve(expr, replace(anchor, last=referenced) if referenced else anchor, future, period)
             if resolved is None:
@@ -940,10 +997,10 @@ def build_chronology(
             text = sentence.text[s:e]
             start = sentence.start + s
             acting = _acting(text, expr.begin - s if expr is not None and s <= expr.begin < e else None,
-                             expr.end - s if expr is not None and s <= expr.begin < e else None, lexicon, last_actor)
+                             expr.end - s if expr is not None and s <= expr.begin < e else None, reading.between(s, e), last_actor)
             if acting.actor:
                 last_actor = acting
-            clause_places = [replace(m, start=m.start - s, end=m.end - s) for m in _within(sentence_places, s, e)]
+            clause_places = [_shifted(m, s) for m in _within(sentence_places, s, e)]
             places = tuple(dict.fromkeys(m.place for m in clause_places if not _names_an_actor(text, m, kinds)))
             if objective is not None and objective not in places and _means_objective(sentence.text, s, e, sentence_places, kinds, objective):
                 places += (objective,)
@@ -962,19 +1019,20 @@ def build_chronology(
             anchor.main_qualifier = main_qualifier
         if not sentence_events:
             continue
-        sentence_claims = _claims(sentence, sentence_events, lexicon, previous_text)
+        sentence_claims = _claims(sentence, sentence_events, lexicon, reading, previous_text)
         claims += sentence_claims
         denied = any(c.stance == "denies" for c in sentence_claims)
         control += _control(_ControlScope(
             sentence=sentence, events=sentence_events, lexicon=lexicon,
             places=_with_areas(sentence_places, find_areas(sentence.text, known_areas)), areas=frozenset(known_areas.values()),
             kinds=kinds, objective=objective, holders=holders, denied=denied, attacker=attacker, defender=initial_holder,
-            previous_subject=previous_subject, quotes=_quoted(sentence.text), assaults=assaults,
+            previous_subject=previous_subject, reading=reading, quotes=_quoted(sentence.text), assaults=assaults,
         ))
-        subject = _actor_before(sentence.text[: _first_verb(sentence.text)], lexicon, previous_subject)
+        first_verb = _first_verb(sentence.text)
+        subject = _actor_before(sentence.text[:first_verb], lexicon, previous_subject, reading.between(0, first_verb))
         if subject[0] is not None:
             previous_subject = subject
-        casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims, _Tally(period, whole, anchor.main))
+        casualties += _text_casualties(sentence, sentence_events, lexicon, sentence_claims, _Tally(period, whole, anchor.main), reading)
         previous_text = sentence_events[-1][0].text
     # a change of hands of the objective told before the period ("by late February its units had
     # seized control of X") says who held it when the offensive began
@@ -1060,7 +1118,8 @@ def local_clause_start(text: str, at: int) -> int:
 
 
 def _claims(
-    sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon, previous_text: str = ""
+    sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon, reading: _Reading,
+    previous_text: str = "",
 ) -> list[ClaimRecord]:
     """Who said what: ``pro-government sources reported X, while SOHR denied this``.
 
@@ -1071,7 +1130,7 @@ def _claims(
     text = sentence.text
     body_end = len(text.rstrip().rstrip("."))
     quotes = _quoted(text)
-    verbs = [m for m in _CLAIM_VERB.finditer(text) if not any(qs <= m.start() < qe for qs, qe in quotes)]
+    verbs = [m for m in reading.finditer(_CLAIM_VERB) if not any(qs <= m.start() < qe for qs, qe in quotes)]
     records: list[ClaimRecord] = []
     previous_claim = ""
     previous_claimant = ""
@@ -1173,14 +1232,18 @@ _SUBJECT_LEAD: Final = re.compile(
 _UNRESOLVED: Final = (None, "\0")  # what _actor_before gives back for a pronoun when asked to leave it open
 
 
-def _actor_before(text: str, lexicon: Lexicon, previous: tuple[int | None, str] = (None, "")) -> tuple[int | None, str]:
+def _actor_before(
+    text: str, lexicon: Lexicon, previous: tuple[int | None, str] = (None, ""), mentions: Sequence[Mention] | None = None
+) -> tuple[int | None, str]:
     """Who does the verb that ends ``text``: the last actor standing as a subject.
 
     An actor right after a verb or preposition is an object ("attacked army positions
     ... and overran", "push government troops out of"); a pronoun ("they seized")
     stands for ``previous``; with no known actor, the bare noun phrase is kept.
+    ``mentions`` are the side mentions of ``text`` when the caller has them already.
     """
-    mentions = [m for m in lexicon.mentions(text) if _SUBJECT_LEAD.search(text[: m.start])]
+    found = lexicon.mentions(text) if mentions is None else mentions
+    mentions = [m for m in found if _SUBJECT_LEAD.search(text, 0, m.start)]
     if mentions:
         return mentions[-1].side, mentions[-1].name
     phrase = _strip_lead(_subject_phrase(text))
@@ -1231,6 +1294,7 @@ class _ControlScope:
     attacker: int | None
     defender: int | None
     previous_subject: tuple[int | None, str]
+    reading: _Reading
     quotes: list[tuple[int, int]] = field(default_factory=list)
     last_place: str | None = None
     # place → the change of hands an assault on it would be ("stormed X"), kept until the text
@@ -1258,28 +1322,29 @@ class _Target:
     end: int | None  # where the place's words end (active voice), for "X and Y"
 
 
-def _triggers(text: str) -> list[_Trigger]:
+def _triggers(reading: _Reading) -> list[_Trigger]:
     """Step 1, the verb: every word of the sentence that tells a change of hands."""
+    text = reading.text
     # "after the fall of X" looks back at a change already told, not a new one
     found = [
         _Trigger(start=m.start(), end=m.end(), form="noun", kind="recapture" if "re" in m.group(0)[4:7].lower() else "capture")
-        for m in _CAPTURE_NOUN.finditer(text)
+        for m in reading.finditer(_CAPTURE_NOUN)
         if not _LOOKS_BACK.search(text[max(0, m.start() - 12):m.start()])
     ]
     nouns = [(t.start, t.end) for t in found]
-    for m in _CAPTURE.finditer(text):
+    for m in reading.finditer(_CAPTURE):
         if any(ns <= m.start() < ne for ns, ne in nouns):
             continue
         recapture = m.group(0).lower().startswith("re")
         found.append(_Trigger(start=m.start(), end=m.end(), form="verb", kind="recapture" if recapture else "capture"))
-    found += [_Trigger(start=m.start(), end=m.end(), form="push", kind="expulsion") for m in _PUSH_OUT.finditer(text)]
-    found += [_Trigger(start=m.start(), end=m.end(), form="storm", kind="capture") for m in _STORM.finditer(text)]
+    found += [_Trigger(start=m.start(), end=m.end(), form="push", kind="expulsion") for m in reading.finditer(_PUSH_OUT)]
+    found += [_Trigger(start=m.start(), end=m.end(), form="storm", kind="capture") for m in reading.finditer(_STORM)]
     found += [
         _Trigger(start=m.start(), end=m.end(), form="fell", kind="fall")
-        for m in _FELL_TO.finditer(text)
+        for m in reading.finditer(_FELL_TO)
     ]
-    found += [_Trigger(start=m.start(), end=m.end(), form="clear", kind="clearance") for m in _CLEAR.finditer(text)]
-    found += [_Trigger(start=m.start(), end=m.end(), form="withdraw", kind="withdrawal") for m in _WITHDRAW.finditer(text)]
+    found += [_Trigger(start=m.start(), end=m.end(), form="clear", kind="clearance") for m in reading.finditer(_CLEAR)]
+    found += [_Trigger(start=m.start(), end=m.end(), form="withdraw", kind="withdrawal") for m in reading.finditer(_WITHDRAW)]
     return sorted(found, key=lambda t: (t.start, t.end))
 
 
@@ -1335,9 +1400,9 @@ def _new_holder(scope: _ControlScope, trigger: _Trigger, target: _Target, local_
     before = text[local_start:trigger.start]
     lexicon = scope.lexicon
     if trigger.form == "withdraw":
-        leaver, _ = _actor_before(before, lexicon, scope.previous_subject)
+        leaver, _ = _actor_before(before, lexicon, scope.previous_subject, scope.reading.between(local_start, trigger.start))
         if leaver is None:
-            leaver, _ = _actor_before(text[:trigger.start], lexicon, scope.previous_subject)
+            leaver, _ = _actor_before(text[:trigger.start], lexicon, scope.previous_subject, scope.reading.between(0, trigger.start))
         taker = _other_side(leaver, lexicon)
         if taker is None:
             return None  # who took over is not clear from the text
@@ -1351,14 +1416,17 @@ def _new_holder(scope: _ControlScope, trigger: _Trigger, target: _Target, local_
     if agent is not None:
         side, controller = _agent(agent.group("who"), lexicon)
     elif trigger.form != "noun" and not target.passive:
-        side, controller = _actor_before(before, lexicon, _UNRESOLVED)
+        side, controller = _actor_before(before, lexicon, _UNRESOLVED, scope.reading.between(local_start, trigger.start))
         if (side, controller) == _UNRESOLVED:
             # "the LNA launched a campaign ..., and by late February its units had seized": a
             # pronoun stands for the subject earlier in the sentence, else the sentence before
-            earlier = _actor_before(text[:local_start], lexicon, scope.previous_subject) if local_start else (None, "")
+            earlier = (
+                _actor_before(text[:local_start], lexicon, scope.previous_subject, scope.reading.between(0, local_start))
+                if local_start else (None, "")
+            )
             side, controller = earlier if earlier[0] is not None else scope.previous_subject
         if not controller:  # "..., capturing it": the subject of the sentence so far
-            side, controller = _actor_before(text[:trigger.start], lexicon, scope.previous_subject)
+            side, controller = _actor_before(text[:trigger.start], lexicon, scope.previous_subject, scope.reading.between(0, trigger.start))
     if controller:
         return side, controller, False
     # "the capture of X", "X was captured": the attacking side takes, the defender retakes
@@ -1400,7 +1468,7 @@ def _control(scope: _ControlScope) -> list[ControlRecord]:
     text = scope.sentence.text
     records: list[ControlRecord] = []
     partial_seen: set[tuple[str, int | None]] = set()
-    for trigger in _triggers(text):
+    for trigger in _triggers(scope.reading):
         if any(qs <= trigger.start < qe for qs, qe in scope.quotes):
             continue
         lead = text[max(0, trigger.start - 30):trigger.start]
@@ -1600,7 +1668,7 @@ class _Figure:
 
 def _text_casualties(
     sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon,
-    sentence_claims: Sequence[ClaimRecord], tally: _Tally,
+    sentence_claims: Sequence[ClaimRecord], tally: _Tally, reading: _Reading,
 ) -> list[CasualtyRecord]:
     """Casualty figures in the prose, by side, with the period their clause covers.
 
@@ -1633,7 +1701,7 @@ def _text_casualties(
         ))
 
     # passive and predicate forms: the figures stand before the verb
-    for verb in _CASUALTY_VERB.finditer(text):
+    for verb in reading.finditer(_CASUALTY_VERB):
         event = _segment_of(sentence_events, verb.start())
         local_start = event.start - sentence.start
         # the figures belong to the verb's own clause: after the last ";" or ":"
@@ -1667,12 +1735,15 @@ def _text_casualties(
             words = re.sub(r"\s+(?:were|was|had|have|been|being)\b.*$", "", words)
             figures.append(_Figure(words, category, q, local_start + q.start, verb.end(), local_start + q.start, False, event))
     figures.sort(key=lambda f: f.begin)
-    return [_casualty_record(sentence, figure, figures[:index], lexicon, sentence_claims, tally) for index, figure in enumerate(figures)]
+    return [
+        _casualty_record(sentence, figure, figures[:index], lexicon, sentence_claims, tally, reading)
+        for index, figure in enumerate(figures)
+    ]
 
 
 def _casualty_record(
     sentence: Sentence, figure: _Figure, before: Sequence[_Figure], lexicon: Lexicon,
-    sentence_claims: Sequence[ClaimRecord], tally: _Tally,
+    sentence_claims: Sequence[ClaimRecord], tally: _Tally, reading: _Reading,
 ) -> CasualtyRecord:
     text = sentence.text
     who = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", figure.who.strip(" ,"))
@@ -1698,11 +1769,11 @@ def _casualty_record(
         # "ambushed an LNA supply column …, killing 9 soldiers; … claimed that 20 soldiers had been killed":
         # the same word names the same force again in the sentence
         side = next((f_side for f in reversed(before) if f.who.strip() == figure.who.strip()
-                     and (f_side := _victim_side(sentence, f, lexicon)) is not None), None)
+                     and (f_side := _victim_side(sentence, f, lexicon, reading)) is not None), None)
         if side is None:
-            side = _victim_side(sentence, figure, lexicon)
+            side = _victim_side(sentence, figure, lexicon, reading)
     elif side is None and not who and figure.active:
-        killer, _ = _actor_before(text[: figure.begin], lexicon)
+        killer, _ = _actor_before(text[: figure.begin], lexicon, mentions=reading.between(0, figure.begin))
         side = _other_side(killer, lexicon)  # "JNIM claimed to have killed 30": the other side's dead
     date_start, date_end = _casualty_span(figure.event, figure.event.text, sentence.section, tally)
     return CasualtyRecord(
@@ -1713,18 +1784,35 @@ def _casualty_record(
     )
 
 
-def _victim_side(sentence: Sentence, figure: _Figure, lexicon: Lexicon) -> int | None:
+def _victim_side(sentence: Sentence, figure: _Figure, lexicon: Lexicon, reading: _Reading) -> int | None:
     """Whose men a generic noun ("9 soldiers") counts, killed by the clause's subject: the one
     other side the clause names as the verb's object ("ambushed an LNA supply column")."""
     if not figure.active:
         return None
     local = figure.event.start - sentence.start
     clause = sentence.text[local:figure.begin]
-    subject, _ = _actor_before(clause[: _first_verb(clause)], lexicon)
+    verb = _first_verb(clause)
+    subject, _ = _actor_before(clause[:verb], lexicon, mentions=reading.between(local, local + verb))
     if subject is None:
         return None
-    others = {m.side for m in lexicon.mentions(clause) if m.side != subject}
+    others = {m.side for m in reading.between(local, figure.begin) if m.side != subject}
     return others.pop() if len(others) == 1 else None
+
+
+def _lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern without IGNORECASE, to run on lowercased text: its words are all
+    lowercase, so that finds what IGNORECASE finds on the text as written, only faster."""
+    words = re.sub(r"\(\?P[<=]|\\[A-Za-z]", "", pattern.pattern)  # group syntax and escapes are no words
+    if words != words.lower() or not pattern.flags & re.IGNORECASE:
+        raise ValueError(f"no lowercase twin for {pattern.pattern!r}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+# the case-free patterns every sentence is scanned with (see _Reading.finditer)
+_TWINS: Final = {
+    pattern: _lowercase_twin(pattern)
+    for pattern in (_CAPTURE_NOUN, _CAPTURE, _PUSH_OUT, _STORM, _CLEAR, _WITHDRAW, _CLAIM_VERB, _CASUALTY_VERB)
+}
 
 
 __all__ = [
