@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from . import grammar
 
@@ -174,8 +174,11 @@ def _name_pattern(name: str) -> str:
     return r"(?<![\w-])" + "".join(out) + r"(?!\w)"
 
 
+_APOSTROPHE_RE: Final = re.compile(_APOSTROPHE_CLASS)
+
+
 def _fold(name: str) -> str:
-    return re.sub(_APOSTROPHE_CLASS, "'", name).replace("\u00a0", " ")
+    return _APOSTROPHE_RE.sub("'", name).replace("\u00a0", " ")
 
 
 class Gazetteer(tuple[Place, ...]):
@@ -189,17 +192,18 @@ class Gazetteer(tuple[Place, ...]):
 
     @functools.cached_property
     def matchers(self) -> tuple[tuple[re.Pattern[str], str, str], ...]:
-        """(pattern, canonical name, the longest run of plain letters in the name); the
-        last is a quick "cannot match" test: a name whose literal piece is not in the
-        text is skipped."""
+        """(pattern, canonical name, the longest piece of the name the pattern matches
+        literally); the last is a quick "cannot match" test: a name whose literal piece is
+        not in the text is skipped."""
         out = []
         # an extended gazetteer starts with its base: reuse the base's compiled patterns
         inherited = self.base.matchers if self.base is not None else ()
         for place in self[len(self.base) if self.base is not None else 0:]:
             for name in place.names:
                 if name:
-                    runs = _LETTER_RUN.findall(name)
-                    out.append((re.compile(_name_pattern(name)), place.name, max(runs, key=len) if runs else ""))
+                    # "Al-Qa'im" → "Al-Qa": apostrophes and spaces match several characters, the rest only itself
+                    pieces = _LITERAL_PIECE.findall(name)
+                    out.append((re.compile(_name_pattern(name)), place.name, max(pieces, key=len) if pieces else ""))
         return (*inherited, *out)
 
     @functools.cached_property
@@ -254,12 +258,14 @@ _SUFFIXES: Final = (
     ("Oil", "Field"),
     ("Gas", "Field"),
 )
+_SUFFIX_HEADS: Final = frozenset(suffix[0] for suffix in _SUFFIXES)
 # a facility written in lowercase after its name: "the Bara ferry crossing", "Umm al-Khanfus
 # airstrip", "the Tishrin bridge" (not "the Gao road": a road runs between places, it is no place held)
 _FACILITY_AFTER: Final = re.compile(
     r"[ \u00a0](?:ferry[ \u00a0]crossing|border[ \u00a0]crossing|crossing|airstrip|airfield|air[ \u00a0]base|airbase|bridge|dam|checkpoint)\b"
 )
-_LETTER_RUN: Final = re.compile(r"[A-Za-z]{3,}")  # "Al-Qa'im" → "Qa" is too short, "Abu Kamal" → "Abu", "Kamal"
+# the stretches of a name that _name_pattern escapes as themselves: "Al Qā'im" → "Al", "Qā", "im"
+_LITERAL_PIECE: Final = re.compile(rf"[^ \u00a0{_APOSTROPHES}]+")
 # "On 3 June ... in October": calendar words that open a capitalised phrase but name no place
 _MONTHS: Final = frozenset(grammar.MONTH_NAMES + grammar.WEEKDAY_NAMES)
 # Actors and other capitalised non-places that follow "of"/"from"/"in" in war reporting.
@@ -294,8 +300,7 @@ _TITLES: Final = frozenset(
 _COUNTRY_ACRONYMS: Final = frozenset({"US", "USA", "UK", "UAE", "DRC"})
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: the scanner makes hundreds per article
     start: int
     end: int
     text: str
@@ -310,6 +315,9 @@ def _token(match: re.Match[str]) -> tuple[_Token, bool]:
     ``Kamal's`` keeps ``Kamal`` and ends it too.
     """
     word, start = match.group(), match.start()
+    if "-" not in word and "'" not in word and "’" not in word:
+        # most words: no compound to cut, no possessive to drop (the same answer, sooner)
+        return _Token(start, start + len(word), word, word[:1].isupper(), word in _PARTICLES), False
     stop = False
     pieces = word.split("-")
     keep = len(word)
@@ -382,8 +390,11 @@ def _word_before(text: str, pos: int) -> tuple[str, int]:
     return text[start:end], start
 
 
+_NEXT_WORD: Final = re.compile(r"[ \u00a0](\w+)")  # " area" after "the Hiri"
+
+
 def _word_after(text: str, pos: int) -> str:
-    match = re.compile(r"[ \u00a0](\w+)").match(text, pos)
+    match = _NEXT_WORD.match(text, pos)
     return match.group(1) if match else ""
 
 
@@ -402,8 +413,7 @@ def _is_place_like(tokens: Sequence[_Token]) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     place: str
@@ -439,6 +449,8 @@ def _scan_candidates(text: str) -> tuple[list[_Candidate], list[_Candidate]]:
         while named < len(body) - 1 and body_words[named] in _DEMONYMS:
             named += 1
         for i in range(named + 1, len(body)):
+            if body_words[i] not in _SUFFIX_HEADS:
+                continue
             for suffix in _SUFFIXES:
                 if tuple(body_words[i : i + len(suffix)]) == suffix:
                     span = body[named : i + len(suffix)]
