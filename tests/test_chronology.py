@@ -464,3 +464,41 @@ def test_pronoun_subjects_on_invented_sentences(body, expected):
 )
 def test_listed_places_and_the_town_on_invented_sentences(body, expected):
     assert [row[1:] for row in control_rows(invented(body).control)] == expected
+
+
+def _all_seed_sentences():
+    from pathlib import Path
+
+    from conflictkit.seed import decode, parse_document
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted([*root.glob("seeds/*.txt"), *root.glob("tests/seeds/*.txt"), *root.glob("tests/seeds/shapes/*.txt")])
+    assert files
+    texts = [s.text for f in files for s in parse_document(decode(f.read_bytes(), f), f).sentences]
+    # phrases each word list must let through, whatever the seeds say
+    return texts + [
+        "Then the army retook Foo, seized Bar and overran Baz.", "IS fighters broke into the town; troops pulled out of it.",
+        "The next morning, SOHR reported 5 dead; three days later the army acknowledged 11 deaths.",
+        "At that point, 40 people fled, and by then 20 were taken prisoner.", "Rebels withdrew from Foo and abandoned Bar.",
+    ]
+
+
+def test_word_prefilters_never_hide_a_match():
+    """A sentence is scanned with a case-free pattern only when it holds one of the words every
+    match holds (chronology._TWINS_WORDS, _RELATIVE_WORDS): on every seed sentence, the
+    prefiltered lowercase scan finds exactly what the pattern finds on the text as written."""
+    from conflictkit import chronology as c
+    from conflictkit.actors import Lexicon
+
+    lexicon = Lexicon((), {}, None, None)
+    checked = 0
+    for text in _all_seed_sentences():
+        reading = c._Reading.of(text, lexicon)
+        for pattern in c._TWINS_WORDS:
+            assert [m.span() for m in reading.finditer(pattern)] == [m.span() for m in pattern.finditer(text)], (pattern, text)
+            for match in pattern.finditer(text):  # each match holds one of the words itself
+                assert any(word in match.group(0).lower() for word in c._TWINS_WORDS[pattern]), match.group(0)
+                checked += 1
+        for match in c._RELATIVE_RE.finditer(text):  # every relative time holds one of the words
+            assert any(word in match.group(0).lower() for word in c._RELATIVE_WORDS), match.group(0)
+    assert checked > 20  # the patterns did match somewhere: the check compared something

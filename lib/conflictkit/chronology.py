@@ -70,6 +70,13 @@ _RELATIVE_RE: Final = re.compile(
 )
 # the same, without IGNORECASE, for a lowercased sentence (every pattern above is lowercase)
 _RELATIVE_LOWER: Final = re.compile(_RELATIVE_RE.pattern)
+# every entry of _RELATIVE holds one of these words ("the next day", "meanwhile", "by then"):
+# a sentence with none of them holds no relative time (checked in tests/test_chronology.py)
+_RELATIVE_WORDS: Final = (
+    "next", "following", "coming", "day", "night", "morning", "afternoon", "evening", "week", "month", "meanwhile",
+    "meantime", "same time", "simultaneously", "concurrently", "during", "point", "then", "this time", "subsequently",
+    "afterwards", "shortly", "soon", "thereafter",
+)
 # group "r3" → 3: which entry of _RELATIVE matched (the outer group closes last: match.lastgroup)
 _RELATIVE_INDEX: Final = {f"r{i}": i for i in range(len(_RELATIVE))}
 # "between the ", "from ": before the first of two dates that make a range
@@ -301,7 +308,12 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
     # the patterns are lowercase: matching on the lowercased sentence is what IGNORECASE does,
     # only faster (the spans are the same while lowercasing keeps the length)
     lowered = text.lower()
-    relative = _RELATIVE_LOWER.finditer(lowered) if len(lowered) == len(text) else _RELATIVE_RE.finditer(text)
+    if len(lowered) != len(text):
+        relative: Iterator[re.Match[str]] = _RELATIVE_RE.finditer(text)
+    elif any(word in lowered for word in _RELATIVE_WORDS):
+        relative = _RELATIVE_LOWER.finditer(lowered)
+    else:
+        relative = iter(())  # no word a relative time is made of
     for match in relative:
         s, e = match.span()
         if any(s < t.end and t.begin < e for t in found):
@@ -842,6 +854,8 @@ class _Reading:
         lowercase twin (:data:`_TWINS`): same spans, groups in lowercase."""
         twin = _TWINS.get(pattern)
         if twin is not None and self.lower is not None:
+            if not any(word in self.lower for word in _TWINS_WORDS[pattern]):
+                return iter(())  # none of the words every match holds: no match
             return twin.finditer(self.lower)
         return pattern.finditer(self.text)
 
@@ -1808,11 +1822,22 @@ def _lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
-# the case-free patterns every sentence is scanned with (see _Reading.finditer)
-_TWINS: Final = {
-    pattern: _lowercase_twin(pattern)
-    for pattern in (_CAPTURE_NOUN, _CAPTURE, _PUSH_OUT, _STORM, _CLEAR, _WITHDRAW, _CLAIM_VERB, _CASUALTY_VERB)
+# the case-free patterns every sentence is scanned with (see _Reading.finditer), each with
+# words one of which every match holds (lowercase): a sentence with none of them is not scanned.
+# tests/test_chronology.py checks on every seed sentence that these find what the patterns find.
+_TWINS_WORDS: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
+    _CAPTURE_NOUN: ("capture of", "fall of", "liberation of", "seizure of"),
+    _CAPTURE: ("captur", "seiz", "tak", "took", "liberat", "overr"),
+    _PUSH_OUT: ("out of",),
+    _STORM: ("storm", "broke into", "overwhelmed"),
+    _CLEAR: ("clear", "eliminat"),
+    _WITHDRAW: ("withdr", "retreat", "pull", "fled", "evacuat", "abandon"),
+    _CLAIM_VERB: ("report", "stated", "said", "claimed", "announced", "declared", "denied", "rejected", "confirmed",
+                  "acknowledged", "asserted", "alleged", "insisted", "recorded", "documented", "saying", "according to"),
+    _CASUALTY_VERB: ("killed", "dead", "death", "fatalities", "died", "wounded", "injured", "captured", "taken prisoner",
+                     "executed", "displaced", "fled", "missing"),
 }
+_TWINS: Final = {pattern: _lowercase_twin(pattern) for pattern in _TWINS_WORDS}
 
 
 __all__ = [
