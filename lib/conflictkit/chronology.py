@@ -335,6 +335,10 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
     return found
 
 
+# ", and ", "; " right before a time: where the clause that time opens begins
+_CLAUSE_JOINT_BEFORE: Final = re.compile(r"(?:,\s*(?:and|but|while)|;)\s+$")
+
+
 def _clause_bounds(text: str, times: Sequence[TimeExpr]) -> list[tuple[int, int, TimeExpr | None]]:
     """Split a sentence so that each clause holds one time expression.
 
@@ -348,7 +352,7 @@ def _clause_bounds(text: str, times: Sequence[TimeExpr]) -> list[tuple[int, int,
     cuts: list[tuple[int, int, TimeExpr | None]] = []
     start = 0
     current = times[0]
-    lead = re.search(r"(?:,\s*(?:and|but|while)|;)\s+$", text[: current.begin])
+    lead = _CLAUSE_JOINT_BEFORE.search(text[: current.begin])
     if current.kind in _SHIFTING and lead is not None and len(text[: lead.start()].split()) >= 3:
         # "The LNA denied losing the town, but two days later Reuters confirmed it": the
         # denial keeps the narrative's date; only what follows is two days later
@@ -567,26 +571,45 @@ _PASSIVE_BEFORE: Final = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:also
 _AUX: Final = re.compile(r"\b(?:was|were|had|has|have|is|are|also|then|reportedly|managed|officially|quickly|once again|again)\b.*$")  # lowercase only: "IS" is an actor
 
 
+# where a subject's phrase starts: after ", ", "; ", "while", "that" ("SOHR stated that IS ...")
+_PHRASE_BREAK: Final = re.compile(r"[,;:]\s*|\bwhile\b|\bthat\b|\bafter which\b")
+# "and the", "as", "while" before a subject: not part of its name
+_LEADING_JOINER: Final = re.compile(r"^(?:and|but|as|when|while|the)\s+", re.IGNORECASE)
+# "the", "a" before a name
+_ARTICLE: Final = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
 def _subject_phrase(before: str) -> str:
     """The noun phrase that does the verb: the words after the last comma, minus auxiliaries."""
-    chunk = re.split(r"[,;:]\s*|\bwhile\b|\bthat\b|\bafter which\b", before)[-1]
+    chunk = _PHRASE_BREAK.split(before)[-1]
     chunk = _AUX.sub("", chunk).strip()
-    chunk = re.sub(r"^(?:and|but|as|when|while|the)\s+", "", chunk, flags=re.IGNORECASE).strip()
+    chunk = _LEADING_JOINER.sub("", chunk).strip()
     return chunk
+
+
+# "although the army", "in May SOHR": words before a claimant's name
+_CLAIMANT_LEAD: Final = re.compile(
+    r"^(?:(?:although|though|while|whereas|but|and|as|when|yet|however|meanwhile|later|then|also|in \w+|on \d+ \w+)\s+)+",
+    re.IGNORECASE,
+)
 
 
 def _claimant_name(phrase: str) -> str:
     """``the pro-opposition SOHR`` → ``SOHR``; ``pro-government sources`` stays whole;
     ``although the army`` → ``army``."""
-    phrase = re.sub(
-        r"^(?:(?:although|though|while|whereas|but|and|as|when|yet|however|meanwhile|later|then|also|in \w+|on \d+ \w+)\s+)+",
-        "", phrase.strip(), flags=re.IGNORECASE,
-    )
-    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    phrase = _CLAIMANT_LEAD.sub("", phrase.strip())
+    phrase = _ARTICLE.sub("", phrase.strip())
     words = phrase.split()
     if len(words) > 1 and words[-1][:1].isupper() and not any(w[:1].isupper() for w in words[:-1]):
         return words[-1]
     return phrase
+
+
+# what follows a distance: " (22 mi) north of the town", " to the south of Foo", " from Abu Kamal"
+_DISTANCE_TAIL: Final = re.compile(
+    rf"(?:\s*\([^()]*\))?\s*(?:to the\s+)?(?P<dir>{_DIRECTION})?\s*(?:of|from|short of|away from|outside(?: of)?)\s+"
+    r"(?P<ref>the (?:city|town|village)|[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|ez-\w+|al-\w+))*)"
+)
 
 
 def _front(
@@ -606,7 +629,7 @@ def _front(
             # "ambushed at Kel Tafart, 40 km north of Foo": where a place is, not where the front is;
             # "captured the village of Bir Fatma, 35 km north of the town": the new front line
             continue
-        tail = re.match(rf"(?:\s*\([^()]*\))?\s*(?:to the\s+)?(?P<dir>{_DIRECTION})?\s*(?:of|from|short of|away from|outside(?: of)?)\s+(?P<ref>the (?:city|town|village)|[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|ez-\w+|al-\w+))*)", clause[q.end:])
+        tail = _DISTANCE_TAIL.match(clause[q.end:])
         if tail is None:
             continue
         ref = tail.group("ref")
@@ -681,6 +704,13 @@ def _with_areas(places: Sequence[PlaceMention], areas: Sequence[PlaceMention]) -
     return sorted([*kept, *areas], key=lambda m: m.start)
 
 
+_THE_AHEAD: Final = re.compile(r"\s*(?:the\s+)?")
+# "full control of the city", "it": an object that stands for a place named elsewhere
+_DIRECT_OBJECT: Final = re.compile(
+    r"\s*(?:full |complete )?(?:control of )?(?P<ref>the (?:city|town|village)(?!\s+(?:of\s+)?[A-Z])|it)\b"
+)
+
+
 def _place_after(text: str, at: int, places: Sequence[PlaceMention], objective: str | None, limit: int = 80) -> tuple[str, int, int] | None:
     """The place a verb acts on: the first one after it, before any comma.
 
@@ -689,12 +719,10 @@ def _place_after(text: str, at: int, places: Sequence[PlaceMention], objective: 
     "parts of it") stays between the verb and the place for the caller to read.
     """
     window = text[at:at + limit]
-    part = re.match(r"\s*(?:the\s+)?", window)
+    part = _THE_AHEAD.match(window)
     lead = _PART_OF.match(window, part.end() if part else 0)
     skip = lead.end() if lead else 0
-    direct = re.compile(
-        r"\s*(?:full |complete )?(?:control of )?(?P<ref>the (?:city|town|village)(?!\s+(?:of\s+)?[A-Z])|it)\b"
-    ).match(window, skip)
+    direct = _DIRECT_OBJECT.match(window, skip)
     mentions = [_shifted(m, at) for m in _within(places, at, at + limit)]
     first = mentions[0] if mentions else None
     if direct is not None and (first is None or direct.start("ref") <= first.start):
@@ -703,7 +731,7 @@ def _place_after(text: str, at: int, places: Sequence[PlaceMention], objective: 
     if first is None:
         return None
     # only the object of the verb, not a place further on ("captured X, on the border of Y")
-    if re.search(r"[,;]", window[: first.start]):
+    if "," in window[: first.start] or ";" in window[: first.start]:
         return None
     return first.place, at + first.start, at + first.end
 
@@ -752,6 +780,10 @@ def _means_objective(text: str, begin: int, end: int, places: Sequence[PlaceMent
     return not earlier or earlier[-1] == objective
 
 
+# "the town" (not "the town of X"): the place the text has in mind
+_THE_SETTLEMENT: Final = re.compile(r"\bthe (?:city|town|village)\b(?!\s+(?:of\s+)?[A-Z])")
+
+
 def _antecedent(text: str, at: int, places: Sequence[PlaceMention], kinds: dict[str, str], objective: str | None) -> str | None:
     """What "it" stands for: the last place named before ``at`` in the sentence (not a country
     or a river: "attacked the town of X in the Euphrates valley, seizing parts of it" → X)."""
@@ -759,7 +791,7 @@ def _antecedent(text: str, at: int, places: Sequence[PlaceMention], kinds: dict[
         m for m in places
         if m.end <= at and kinds.get(m.place, "") not in _NOT_ANTECEDENT and not _FEATURE_AFTER.match(text, m.end)
     ]
-    city = [m.start() for m in re.finditer(r"\bthe (?:city|town|village)\b(?!\s+(?:of\s+)?[A-Z])", text[:at])]
+    city = [m.start() for m in _THE_SETTLEMENT.finditer(text[:at])]
     if city and objective and (not named or city[-1] > named[-1].start):
         return objective
     return named[-1].place if named else None
@@ -806,7 +838,7 @@ def _actor_name(subject: str) -> str:
     """``Hezbollah, which had ...`` → Hezbollah; ``the militants once again`` → militants."""
     subject = _RELATIVE_TAIL.split(subject, 1)[0]
     subject = _NOT_NAME.sub("", subject).strip()
-    return re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.IGNORECASE)
+    return _ARTICLE.sub("", subject)
 
 
 # "by 22 June ", "On 3 March, ", "by late February ": a date that opens a clause before its subject
@@ -870,6 +902,12 @@ class _Acting:
     actor: str
 
 
+# "they", "It": a subject that stands for the one before
+_BARE_PRONOUN: Final = re.compile(r"(?:they|it|he|she|we)", re.IGNORECASE)
+# " they ", "the it": a pronoun subject after a conjunction
+_THEY_IT: Final = re.compile(r"\s*(?:the\s+)?(?:they|it)\s*")
+
+
 def _acting(
     clause: str, time_begin: int | None, time_end: int | None, mentions: Sequence[Mention], previous: _Acting
 ) -> _Acting:
@@ -904,7 +942,7 @@ def _acting(
     actors: list[_Acting] = []
     while True:
         subject = body[lo:hi].strip(" ,")
-        if not subject or re.fullmatch(r"(?:they|it|he|she|we)", subject, re.IGNORECASE):
+        if not subject or _BARE_PRONOUN.fullmatch(subject):
             subject_of = previous
         else:
             subject = _strip_lead(subject)
@@ -924,7 +962,7 @@ def _acting(
             nxt = _FINITE_VERB.search(body, j.end())
             if nxt is None:
                 break
-            if sides_within(j.end(), nxt.start()) or re.fullmatch(r"\s*(?:the\s+)?(?:they|it)\s*", body[j.end():nxt.start()]):
+            if sides_within(j.end(), nxt.start()) or _THEY_IT.fullmatch(body, j.end(), nxt.start()):
                 joint = (j.end(), nxt.start())
                 break
         if joint is None:
@@ -1068,12 +1106,17 @@ _AIMS_TO: Final = re.compile(
 )
 
 
+# "an offensive against the Islamic State": the side it was launched against
+_AGAINST: Final = re.compile(r"\bagainst\b(?P<who>[^.;]{0,80})")
+
+
 def _initial_holder(sentences: Sequence[Sentence], objective: str | None, lexicon: Lexicon) -> int | None:
     """Who held the objective before the offensive: "X-held", or the side it was launched against."""
     if objective is None:
         return None
+    held_before = re.compile(r"\b(?P<who>[\w\-]+)-held\b[^.]{0,40}" + re.escape(objective))  # "the IS-held town of X"
     for sentence in sentences:
-        held = re.search(r"\b(?P<who>[\w\-]+)-held\b[^.]{0,40}" + re.escape(objective), sentence.text)
+        held = held_before.search(sentence.text) if "-held" in sentence.text else None
         if held:
             side = lexicon.side_of(held.group("who"))
             if side is not None:
@@ -1086,7 +1129,7 @@ def _initial_holder(sentences: Sequence[Sentence], objective: str | None, lexico
             holder = _other_side(attacker, lexicon)
             if holder is not None:
                 return holder
-        against = re.search(r"\bagainst\b(?P<who>[^.;]{0,80})", sentence.text)
+        against = _AGAINST.search(sentence.text)
         if against:
             side = lexicon.side_of(against.group("who"))
             if side is not None:
@@ -1131,6 +1174,24 @@ def local_clause_start(text: str, at: int) -> int:
     return max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
 
 
+# "that ", ": ", "to " before what was claimed ("claimed to have killed 30")
+_CLAIM_OPENER: Final = re.compile(r"^\s*(?:that\s+|:\s*|to\s+)?")
+# "Meanwhile, " before a reported fact: the narrative's words, not the claim's
+_CLAIM_TIME_LEAD: Final = re.compile(r"^(?:Meanwhile|During the fighting|At the same time[^,]*),?\s*")
+_CLAIM_JOINER_LEAD: Final = re.compile(r"^(?:with|as|while|and)\s+")
+# "according to local officials, ...": the source's name runs to the next comma
+_SOURCE_NAME: Final = re.compile(r"\s*([^,.;]+)")
+# "; " or nothing before "according to": it opens its clause
+_CLAUSE_OPENS: Final = re.compile(r"[;:]\s*$|^\s*$")
+_AND_WORD: Final = re.compile(r"\band\b")
+# "denied this, while", "denied it; ": a new clause, so no shared claimant
+_NOT_CHAINED: Final = re.compile(r"[,;]|\bwhile\b")
+# "it stated", "which claimed": no one named
+_NO_CLAIMANT: Final = re.compile(r"(?:it|they|this|which|he|she|who)", re.IGNORECASE)
+# "denied this", "confirmed the report": the claim is the one before
+_CLAIM_ANAPHOR: Final = re.compile(r"(?:this|that|it|so|the (?:claim|report|reports))", re.IGNORECASE)
+
+
 def _claims(
     sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon, reading: _Reading,
     previous_text: str = "",
@@ -1156,7 +1217,7 @@ def _claims(
         # the claim ends where the next claimant's clause begins
         cut = _CLAIM_END.search(segment)
         claim = segment[: cut.start()] if cut else segment
-        claim = re.sub(r"^\s*(?:that\s+|:\s*|to\s+)?", "", claim).strip().strip(",")
+        claim = _CLAIM_OPENER.sub("", claim).strip().strip(",")
         event = _segment_of(sentence_events, match.start())
         begin = match.start()
         end = match.end() + len(segment[: cut.start()] if cut else segment)
@@ -1166,14 +1227,14 @@ def _claims(
             attributed = False
             subject = _subject_phrase(before)
             tail = text[match.end():body_end] if verb == "reportedly" else claim
-            claim = re.sub(r"^(?:Meanwhile|During the fighting|At the same time[^,]*),?\s*", "", (subject + " " + tail.strip()).strip())
-            claim = re.sub(r"^(?:with|as|while|and)\s+", "", claim)
+            claim = _CLAIM_TIME_LEAD.sub("", (subject + " " + tail.strip()).strip())
+            claim = _CLAIM_JOINER_LEAD.sub("", claim)
             begin, end = event.start - sentence.start, event.end - sentence.start
         elif verb == "according to":
-            name = re.match(r"\s*([^,.;]+)", text[match.end():])
+            name = _SOURCE_NAME.match(text[match.end():])
             claimant = _claimant_name(name.group(1)) if name else ""
             after = text[match.end() + (name.end() if name else 0):body_end]
-            opens_clause = match.start() == 0 or re.search(r"[;:]\s*$|^\s*$", text[local_clause_start(text, match.start()):match.start()])
+            opens_clause = match.start() == 0 or _CLAUSE_OPENS.search(text[local_clause_start(text, match.start()):match.start()])
             if opens_clause and after.strip(" ,"):
                 claim = after.strip(" ,")  # "according to SOHR, 20 civilians died"
                 end = body_end
@@ -1181,16 +1242,16 @@ def _claims(
                 claim = _subject_phrase(before) or text[: match.start()].strip(" ,")
         else:
             between = text[verbs[index - 1].end():match.start()] if index else ""
-            chained = index > 0 and re.search(r"\band\b", between) is not None and not re.search(r"[,;]|\bwhile\b", between)
+            chained = index > 0 and _AND_WORD.search(between) is not None and not _NOT_CHAINED.search(between)
             subject = _subject_phrase(before)
             if (chained or (not subject and _PARTICIPLE_CLAIM.fullmatch(verb))) and previous_claimant:
                 claimant = previous_claimant  # "denied this and stated", "denied losing the town, saying"
-            elif subject and not re.fullmatch(r"(?:it|they|this|which|he|she|who)", subject, re.IGNORECASE):
+            elif subject and not _NO_CLAIMANT.fullmatch(subject):
                 claimant = _claimant_name(subject)
                 at = before.rfind(subject)
                 if at >= 0:
                     begin = at
-        if re.fullmatch(r"(?:this|that|it|so|the (?:claim|report|reports))", claim, re.IGNORECASE) and (previous_claim or previous_text):
+        if _CLAIM_ANAPHOR.fullmatch(claim) and (previous_claim or previous_text):
             claim = previous_claim or previous_text  # "X denied this": the claim or the event before
         if not claim or (attributed and not claimant):
             continue
@@ -1230,9 +1291,15 @@ _CLAIM_END: Final = re.compile(
 _PARTICIPLE_CLAIM: Final = re.compile(r"(?:issued a statement )?saying|adding|insisting|claiming|stating")
 
 
+# “a statement quoted in the text”, "… in quotes"
+_QUOTATION: Final = re.compile(r"[″“\"][^″”\"]{8,}[″”\"]")
+
+
 def _quoted(text: str) -> list[tuple[int, int]]:
     """Spans of quotations: a statement quoted in the text is not the narrative's own fact."""
-    return [m.span() for m in re.finditer(r"[″“\"][^″”\"]{8,}[″”\"]", text)]
+    if "″" not in text and "“" not in text and '"' not in text:
+        return []  # no opening quotation mark
+    return [m.span() for m in _QUOTATION.finditer(text)]
 
 
 _PRONOUN: Final = re.compile(r"^(?:they|it|he|she|we|(?:its|their) (?:forces|fighters|troops|units|men|soldiers))$", re.IGNORECASE)
@@ -1244,6 +1311,11 @@ _SUBJECT_LEAD: Final = re.compile(
 
 
 _UNRESOLVED: Final = (None, "\0")  # what _actor_before gives back for a pronoun when asked to leave it open
+
+
+_THE: Final = re.compile(r"^(?:the)\s+")
+# "the army that evening", "the militants two days later": where the doer's name ends
+_AGENT_END: Final = re.compile(r"\s+(?:that|the same|the next|the following|on|in|after|before|two|three|a|when|as)\b")
 
 
 def _actor_before(
@@ -1261,7 +1333,7 @@ def _actor_before(
     if mentions:
         return mentions[-1].side, mentions[-1].name
     phrase = _strip_lead(_subject_phrase(text))
-    phrase = re.sub(r"^(?:the)\s+", "", phrase)
+    phrase = _THE.sub("", phrase)
     if _PRONOUN.match(phrase):
         return previous
     return None, phrase
@@ -1272,8 +1344,8 @@ def _agent(text: str, lexicon: Lexicon) -> tuple[int | None, str]:
     mentions = lexicon.mentions(text)
     if mentions:
         return mentions[0].side, mentions[0].name
-    phrase = re.split(r"\s+(?:that|the same|the next|the following|on|in|after|before|two|three|a|when|as)\b", text.strip())[0]
-    return None, re.sub(r"^(?:the)\s+", "", phrase).strip()
+    phrase = _AGENT_END.split(text.strip())[0]
+    return None, _THE.sub("", phrase).strip()
 
 
 # "after the fall of X", "since the capture of": looks back at a change already told
@@ -1408,6 +1480,12 @@ def _other_side(side: int | None, lexicon: Lexicon) -> int | None:
     return next(s for s in sides if s != side)
 
 
+# "fell to IS", "fell into the hands of the army": who took it
+_FELL_AGENT: Final = re.compile(r"\s*(?:by\s+)?(?P<who>[^,.;]+)")
+# "was recaptured by the army that evening": the doer of a passive
+_BY_WHOM: Final = re.compile(r"\s*by\s+(?P<who>[^,.;]+)")
+
+
 def _new_holder(scope: _ControlScope, trigger: _Trigger, target: _Target, local_start: int) -> tuple[int | None, str, bool] | None:
     """Step 3, the agent: (side, controller, inferred) of who holds the place afterwards."""
     text = scope.sentence.text
@@ -1425,8 +1503,7 @@ def _new_holder(scope: _ControlScope, trigger: _Trigger, target: _Target, local_
     controller = ""
     agent = None
     if trigger.form == "noun" or target.passive:
-        pattern = r"\s*(?:by\s+)?(?P<who>[^,.;]+)" if trigger.form == "fell" else r"\s*by\s+(?P<who>[^,.;]+)"
-        agent = re.match(pattern, text[trigger.end:])
+        agent = (_FELL_AGENT if trigger.form == "fell" else _BY_WHOM).match(text[trigger.end:])
     if agent is not None:
         side, controller = _agent(agent.group("who"), lexicon)
     elif trigger.form != "noun" and not target.passive:
@@ -1545,14 +1622,19 @@ def _control(scope: _ControlScope) -> list[ControlRecord]:
     return records
 
 
+# "captured", "was", "took": a word that is most likely a sentence's verb
+_ROUGH_VERB: Final = re.compile(r"\b\w+ed\b|\b(?:was|were|is|are|had|has|took|began|fell|made|held|won|lost|fought|drove|struck)\b")
+_DENIAL: Final = re.compile(r"\b(?:denied|rejected)\b", re.IGNORECASE)
+
+
 def _first_verb(text: str) -> int:
     """Where the first finite verb of a sentence roughly is (to find who the sentence is about)."""
-    match = re.search(r"\b\w+ed\b|\b(?:was|were|is|are|had|has|took|began|fell|made|held|won|lost|fought|drove|struck)\b", text)
+    match = _ROUGH_VERB.search(text)
     return match.start() if match else len(text)
 
 
 def _first_denial(text: str) -> int:
-    match = re.search(r"\b(?:denied|rejected)\b", text, re.IGNORECASE)
+    match = _DENIAL.search(text)
     return match.start() if match else len(text)
 
 
@@ -1680,6 +1762,16 @@ class _Figure:
     event: EventRecord
 
 
+# ", ", " and ", " as well as " ending the words after a figure: another figure follows in a list
+_LIST_END: Final = re.compile(r"(?:,\s*|\s+and\s+|\s+as well as\s+)$")
+# "near Foo", "; ", "according to": the words after a figure are no list item
+_NOT_A_LIST: Final = re.compile(r"[;:]|according to|\b(?:near|in|at|from|during|after|before|since)\b")
+# "soldiers were killed" → "soldiers"
+_AUX_TAIL: Final = re.compile(r"\s+(?:were|was|had|have|been|being)\b.*$")
+# "of the fighters" → "fighters"
+_WHO_LEAD: Final = re.compile(r"^(?:of\s+)?(?:the\s+)?")
+
+
 def _text_casualties(
     sentence: Sentence, sentence_events: Sequence[tuple[EventRecord, int]], lexicon: Lexicon,
     sentence_claims: Sequence[ClaimRecord], tally: _Tally, reading: _Reading,
@@ -1736,9 +1828,9 @@ def _text_casualties(
             nxt = quantities[index + 1].start if index + 1 < len(quantities) else len(segment)
             words = segment[q.end:nxt]
             if index + 1 < len(quantities):
-                joiner = re.search(r"(?:,\s*|\s+and\s+|\s+as well as\s+)$", words)
+                joiner = _LIST_END.search(words)
                 head = words[: joiner.start()] if joiner else words
-                if joiner is None or len(head.split()) > 6 or re.search(r"[;:]|according to|\b(?:near|in|at|from|during|after|before|since)\b", head):
+                if joiner is None or len(head.split()) > 6 or _NOT_A_LIST.search(head):
                     chain = []
                     continue
                 words = head
@@ -1746,7 +1838,7 @@ def _text_casualties(
         for index, words in chain:
             q = quantities[index]
             used.add(local_start + q.start)
-            words = re.sub(r"\s+(?:were|was|had|have|been|being)\b.*$", "", words)
+            words = _AUX_TAIL.sub("", words)
             figures.append(_Figure(words, category, q, local_start + q.start, verb.end(), local_start + q.start, False, event))
     figures.sort(key=lambda f: f.begin)
     return [
@@ -1760,7 +1852,7 @@ def _casualty_record(
     sentence_claims: Sequence[ClaimRecord], tally: _Tally, reading: _Reading,
 ) -> CasualtyRecord:
     text = sentence.text
-    who = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", figure.who.strip(" ,"))
+    who = _WHO_LEAD.sub("", figure.who.strip(" ,"))
     who = _WHO_WHERE.sub("", who)
     written = text[figure.begin:figure.end]
     # the claimant is whoever said the words holding the figure (the closest such claim)
@@ -1773,7 +1865,7 @@ def _casualty_record(
     if side is None and not who and before:
         last = before[-1]
         if last.end <= figure.figure_at and _ELLIPSIS_JOINT.fullmatch(text, last.end, figure.figure_at):
-            who = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", last.who.strip(" ,"))  # "6 soldiers were killed and 9 wounded"
+            who = _WHO_LEAD.sub("", last.who.strip(" ,"))  # "6 soldiers were killed and 9 wounded"
             side = lexicon.side_of(who)
     if side is None and claim is not None and claim.claimant_side is not None and (
         _OWN.match(who) or (not who and claim.stance == "confirms")
