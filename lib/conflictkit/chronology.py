@@ -68,8 +68,12 @@ _RELATIVE_RE: Final = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>{i}>", p) + ")" for i, (p, _, _) in enumerate(_RELATIVE)) + r")(?![\w-])",
     re.IGNORECASE,
 )
-# the same, without IGNORECASE, for a lowercased sentence (every pattern above is lowercase)
-_RELATIVE_LOWER: Final = re.compile(_RELATIVE_RE.pattern)
+# the same alternation without groups, for a lowercased sentence (every pattern above is
+# lowercase), and each entry on its own to tell which one matched (see _relative_times)
+_RELATIVE_SCAN: Final = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _, _ in _RELATIVE) + r")(?![\w-])"
+)
+_RELATIVE_ENTRIES: Final = tuple(re.compile(rf"(?:{p})(?![\w-])") for p, _, _ in _RELATIVE)
 # every entry of _RELATIVE holds one of these words ("the next day", "meanwhile", "by then"):
 # a sentence with none of them holds no relative time (checked in tests/test_chronology.py)
 _RELATIVE_WORDS: Final = (
@@ -308,25 +312,13 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
     # the patterns are lowercase: matching on the lowercased sentence is what IGNORECASE does,
     # only faster (the spans are the same while lowercasing keeps the length)
     lowered = text.lower()
-    if len(lowered) != len(text):
-        relative: Iterator[re.Match[str]] = _RELATIVE_RE.finditer(text)
-    elif any(word in lowered for word in _RELATIVE_WORDS):
-        relative = _RELATIVE_LOWER.finditer(lowered)
-    else:
-        relative = iter(())  # no word a relative time is made of
-    for match in relative:
-        s, e = match.span()
+    for s, e, index, groups in _relative_times(text, lowered):
         if any(s < t.end and t.begin < e for t in found):
             continue
-        index = _RELATIVE_INDEX[match.lastgroup or ""]
         _, kind, tod = _RELATIVE[index]
-        groups = {
-            base: match.group(f"{base}{index}")
-            for base in ("n", "u", "tod") if f"{base}{index}" in _RELATIVE_RE.groupindex
-        }
         extra = ""
-        if groups.get("n"):
-            n = groups["n"].lower()
+        if n := groups.get("n"):
+            n = n.lower()
             count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
             unit = (groups.get("u") or "days").lower()
             extra = str(count * {"hours": 1, "days": 24, "weeks": 24 * 7}[unit])
@@ -337,6 +329,28 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
 
 # ", and ", "; " right before a time: where the clause that time opens begins
 _CLAUSE_JOINT_BEFORE: Final = re.compile(r"(?:,\s*(?:and|but|while)|;)\s+$")
+
+
+def _relative_times(text: str, lowered: str) -> Iterator[tuple[int, int, int, dict[str, str | None]]]:
+    """(begin, end, entry of _RELATIVE, its groups n/u/tod) of each relative time in a sentence.
+
+    The scan runs without groups on the lowercased sentence (sre skips a branch at once when
+    its first character differs, which it cannot do behind a group); the entry is then the
+    first of _RELATIVE that matches there, which is the one the alternation chose.
+    """
+    if len(lowered) != len(text):  # lowercasing changed the offsets ("İ"): the pattern as written
+        for match in _RELATIVE_RE.finditer(text):
+            index = _RELATIVE_INDEX[match.lastgroup or ""]
+            yield match.start(), match.end(), index, {
+                base: match.group(f"{base}{index}") for base in ("n", "u", "tod") if f"{base}{index}" in _RELATIVE_RE.groupindex
+            }
+        return
+    if not any(word in lowered for word in _RELATIVE_WORDS):
+        return  # no word a relative time is made of
+    for match in _RELATIVE_SCAN.finditer(lowered):
+        s, e = match.span()
+        index, entry = next((i, m) for i, p in enumerate(_RELATIVE_ENTRIES) if (m := p.match(lowered, s)) is not None)
+        yield s, e, index, entry.groupdict()
 
 
 def _clause_bounds(text: str, times: Sequence[TimeExpr]) -> list[tuple[int, int, TimeExpr | None]]:
