@@ -134,6 +134,10 @@ class Lexicon:
     opponent_side: int | None
     pattern: re.Pattern[str] | None = None
     aliases: tuple[AliasRecord, ...] = ()
+    # the same alternation without groups: sre skips a branch at once when its first character
+    # differs, which it cannot do behind a group, so this finds where (~5x faster) and
+    # ``pattern`` then tells which entry, matched at that place only
+    scan: re.Pattern[str] | None = None
     # the chronology asks about the same clause several times (events, control, claims)
     _seen: dict[str, tuple[Mention, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -143,9 +147,10 @@ class Lexicon:
             return []
         found = self._seen.get(text)
         if found is None:
+            where = self.scan.finditer(text) if self.scan is not None else self.pattern.finditer(text)
             found = tuple(
                 Mention(self.entries[(m.lastindex or 1) - 1][1], m.group(0), m.start(), m.end())
-                for m in self.pattern.finditer(text)
+                for m in (self.pattern.match(text, w.start()) for w in where) if m is not None
             )
             self._seen[text] = found
         if not offset:
@@ -329,4 +334,5 @@ def _compile(entries: Sequence[tuple[str, int]], labels: dict[int, str], governm
         re.compile(r"(?<![\w-])(?:" + "|".join(f"({p})" for p, _ in ordered) + r")(?![\w-])")
         if ordered else None
     )
-    return Lexicon(ordered, labels, government, opponent, pattern)
+    scan = re.compile(r"(?<![\w-])(?:" + "|".join(p for p, _ in ordered) + r")(?![\w-])") if ordered else None
+    return Lexicon(ordered, labels, government, opponent, pattern, scan=scan)
