@@ -480,15 +480,19 @@ def _all_seed_sentences():
         "Then the army retook Foo, seized Bar and overran Baz.", "IS fighters broke into the town; troops pulled out of it.",
         "The next morning, SOHR reported 5 dead; three days later the army acknowledged 11 deaths.",
         "At that point, 40 people fled, and by then 20 were taken prisoner.", "Rebels withdrew from Foo and abandoned Bar.",
+        "Fighting resumed in mid-2015 and again in early June.", "The militia, which had sent some 300 militiamen, held.",
     ]
 
 
 def test_word_prefilters_never_hide_a_match():
     """A sentence is scanned with a case-free pattern only when it holds one of the words every
     match holds (chronology._TWINS_WORDS, _RELATIVE_WORDS): on every seed sentence, the
-    prefiltered lowercase scan finds exactly what the pattern finds on the text as written."""
+    prefiltered lowercase scan finds exactly what the pattern finds on the text as written; a
+    sentence without a digit or a month's letters holds no date, one without a counted noun no
+    strength."""
     from conflictkit import chronology as c
     from conflictkit.actors import Lexicon
+    from conflictkit.dates import find_dates
 
     lexicon = Lexicon((), {}, None, None)
     checked = 0
@@ -501,4 +505,8 @@ def test_word_prefilters_never_hide_a_match():
                 checked += 1
         for match in c._RELATIVE_RE.finditer(text):  # every relative time holds one of the words
             assert any(word in match.group(0).lower() for word in c._RELATIVE_WORDS), match.group(0)
+        if not c._MAY_HOLD_A_DATE.search(text.lower()):  # skipped by find_time_expressions
+            assert find_dates(text, (dt.date(2017, 1, 1), dt.date(2017, 12, 31))) == [], text
+        if not c._STRENGTH_NOUN.search(text):  # skipped by _text_strengths
+            assert c._STRENGTH.search(text) is None, text
     assert checked > 20  # the patterns did match somewhere: the check compared something

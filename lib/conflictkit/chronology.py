@@ -25,7 +25,7 @@ from typing import Final
 
 from .actors import COUNTRIES, AliasRecord, Lexicon, Mention
 from .dates import DateMatch, find_dates
-from .grammar import CIVILIAN, MONTH, casualty_category
+from .grammar import CIVILIAN, MONTH, MONTH_NAMES, casualty_category
 from .infobox import CasualtyRecord
 from .places import Place, PlaceMention, find_places
 from .quantities import Quantity, find_quantities
@@ -33,6 +33,12 @@ from .seed import Sentence
 
 Span = tuple[dt.date, dt.date]
 ONE_DAY: Final = dt.timedelta(days=1)
+
+
+def _any_of(words: Sequence[str]) -> re.Pattern[str]:
+    """A pattern that finds any of the literal ``words`` (``("next", "day")`` → ``next|day``)."""
+    return re.compile("|".join(re.escape(word) for word in words))
+
 
 _NUMBER_WORDS: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": 3, "several": 3}
@@ -81,6 +87,7 @@ _RELATIVE_WORDS: Final = (
     "meantime", "same time", "simultaneously", "concurrently", "during", "point", "then", "this time", "subsequently",
     "afterwards", "shortly", "soon", "thereafter",
 )
+_RELATIVE_HINT: Final = re.compile("|".join(_RELATIVE_WORDS))  # plain words, no escaping needed
 # group "r3" → 3: which entry of _RELATIVE matched (the outer group closes last: match.lastgroup)
 _RELATIVE_INDEX: Final = {f"r{i}": i for i in range(len(_RELATIVE))}
 # "between the ", "from ": before the first of two dates that make a range
@@ -99,6 +106,9 @@ _DAY_BEFORE_RANGE: Final = re.compile(
 _NIGHT_OF: Final = re.compile(r"(?:[Oo]n|[Ii]n|[Dd]uring) the (night|morning|afternoon|evening) of\s*$")
 # "on the morning of": a part of the day in a date's preposition
 _PART_OF_DAY: Final = re.compile(r"(?:on|in|during) the (night|morning|afternoon|evening) of")
+# a digit or the first three letters of a month ("oct" in "October", "Oct.", "october"): what
+# every date dates.find_dates reads holds (checked on every seed sentence in tests/test_chronology.py)
+_MAY_HOLD_A_DATE: Final = re.compile(r"\d|" + "|".join(name[:3].lower() for name in MONTH_NAMES))
 _BEFORE_DATE: Final = re.compile(
     r"(?:(?P<late>late|early|later|earlier)\s+)?(?P<prep>(?:on|in|during) the (?:night|morning|afternoon|evening) of|on|by|until|till|through|since|before|after|from|in|as of|around|at the end of|by the end of)?\s*$",
     re.IGNORECASE,
@@ -252,7 +262,10 @@ class Chronology:
 def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | None]) -> list[TimeExpr]:
     """Absolute and relative time expressions of one sentence, in order, non-overlapping."""
     found: list[TimeExpr] = []
-    dates = find_dates(text, period)
+    lowered = text.lower()
+    # a date has a number or a month name ("23 October", "mid-2015", "in June"): a sentence with
+    # neither is not scanned for dates (most of an article's sentences are not dated)
+    dates = find_dates(text, period) if _MAY_HOLD_A_DATE.search(lowered) else []
     i = 0
     while i < len(dates):
         d = dates[i]
@@ -311,7 +324,6 @@ def find_time_expressions(text: str, period: tuple[dt.date | None, dt.date | Non
         i += 1
     # the patterns are lowercase: matching on the lowercased sentence is what IGNORECASE does,
     # only faster (the spans are the same while lowercasing keeps the length)
-    lowered = text.lower()
     for s, e, index, groups in _relative_times(text, lowered):
         if any(s < t.end and t.begin < e for t in found):
             continue
@@ -345,7 +357,7 @@ def _relative_times(text: str, lowered: str) -> Iterator[tuple[int, int, int, di
                 base: match.group(f"{base}{index}") for base in ("n", "u", "tod") if f"{base}{index}" in _RELATIVE_RE.groupindex
             }
         return
-    if not any(word in lowered for word in _RELATIVE_WORDS):
+    if _RELATIVE_HINT.search(lowered) is None:
         return  # no word a relative time is made of
     for match in _RELATIVE_SCAN.finditer(lowered):
         s, e = match.span()
@@ -866,7 +878,9 @@ def _strip_lead(body: str) -> str:
     """``By the end of the day IS managed`` → ``IS managed``: times and fronted phrases before a subject."""
     for _ in range(3):
         fronted = _FRONTED_PHRASE.match(body)
-        relative = _RELATIVE_RE.match(body)
+        lowered = body.lower()
+        # the group-free twin on the lowercased body finds what _RELATIVE_RE would, faster
+        relative = _RELATIVE_SCAN.match(lowered) if len(lowered) == len(body) else _RELATIVE_RE.match(body)
         dated = _DATED_LEAD.match(body)
         if relative is not None:
             body = body[relative.end():].lstrip(" ,;")
@@ -900,7 +914,7 @@ class _Reading:
         lowercase twin (:data:`_TWINS`): same spans, groups in lowercase."""
         twin = _TWINS.get(pattern)
         if twin is not None and self.lower is not None:
-            if not any(word in self.lower for word in _TWINS_WORDS[pattern]):
+            if _TWINS_HINT[pattern].search(self.lower) is None:
                 return iter(())  # none of the words every match holds: no match
             return twin.finditer(self.lower)
         return pattern.finditer(self.text)
@@ -1661,10 +1675,16 @@ _STRENGTH: Final = re.compile(
 )
 
 
+# the nouns _STRENGTH counts ("militiamen" holds "men"): a sentence with none of them has no strength
+_STRENGTH_NOUN: Final = _any_of(("fighters", "troops", "soldiers", "men", "militants", "personnel"))
+
+
 def _text_strengths(sentence: Sentence, lexicon: Lexicon) -> list[TextStrengthRecord]:
     """Sizes of forces told in the prose, each credited to the actor just before it."""
     text = sentence.text
     records: list[TextStrengthRecord] = []
+    if _STRENGTH_NOUN.search(text) is None:
+        return records  # no force is counted without one of its nouns
     for match in _STRENGTH.finditer(text):
         found = find_quantities(match.group("amount"))
         if not found or found[0].low is None or found[0].unit:
@@ -1944,6 +1964,8 @@ _TWINS_WORDS: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
                      "executed", "displaced", "fled", "missing"),
 }
 _TWINS: Final = {pattern: _lowercase_twin(pattern) for pattern in _TWINS_WORDS}
+# the words as one alternation of literals: one search instead of a loop of "in" tests
+_TWINS_HINT: Final = {pattern: _any_of(words) for pattern, words in _TWINS_WORDS.items()}
 
 
 __all__ = [
