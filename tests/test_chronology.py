@@ -479,7 +479,7 @@ def _all_seed_sentences():
     return texts + [
         "Then the army retook Foo, seized Bar and overran Baz.", "IS fighters broke into the town; troops pulled out of it.",
         "The next morning, SOHR reported 5 dead; three days later the army acknowledged 11 deaths.",
-        "At that point, 40 people fled, and by then 20 were taken prisoner.", "Rebels withdrew from Foo and abandoned Bar.",
+        "At that point, 40 people fled, and by then 20 were taken prisoner.", "Rebels withdrew from Foo and abandoned Bar.", "Foo fell to IS, falling into the hands of the militants.",
         "Fighting resumed in mid-2015 and again in early June.", "The militia, which had sent some 300 militiamen, held.",
     ]
 
@@ -503,6 +503,9 @@ def test_word_prefilters_never_hide_a_match():
             for match in pattern.finditer(text):  # each match holds one of the words itself
                 assert any(word in match.group(0).lower() for word in c._TWINS_WORDS[pattern]), match.group(0)
                 checked += 1
+        for pattern, words in c._CASED_WORDS.items():
+            assert [m.span() for m in reading.finditer(pattern)] == [m.span() for m in pattern.finditer(text)], (pattern, text)
+            assert all(any(w in m.group(0) for w in words) for m in pattern.finditer(text)), text
         for match in c._RELATIVE_RE.finditer(text):  # every relative time holds one of the words
             assert any(word in match.group(0).lower() for word in c._RELATIVE_WORDS), match.group(0)
         if not c._MAY_HOLD_A_DATE.search(text.lower()):  # skipped by find_time_expressions

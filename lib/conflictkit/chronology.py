@@ -914,9 +914,13 @@ class _Reading:
         lowercase twin (:data:`_TWINS`): same spans, groups in lowercase."""
         twin = _TWINS.get(pattern)
         if twin is not None and self.lower is not None:
-            if _TWINS_HINT[pattern].search(self.lower) is None:
+            lower = self.lower
+            if not any(word in lower for word in _TWINS_WORDS[pattern]):
                 return iter(())  # none of the words every match holds: no match
-            return twin.finditer(self.lower)
+            return twin.finditer(lower)
+        cased = _CASED_WORDS.get(pattern)
+        if cased is not None and not any(word in self.text for word in cased):
+            return iter(())
         return pattern.finditer(self.text)
 
     def between(self, lo: int, hi: int) -> list[Mention]:
@@ -1964,8 +1968,8 @@ _TWINS_WORDS: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
                      "executed", "displaced", "fled", "missing"),
 }
 _TWINS: Final = {pattern: _lowercase_twin(pattern) for pattern in _TWINS_WORDS}
-# the words as one alternation of literals: one search instead of a loop of "in" tests
-_TWINS_HINT: Final = {pattern: _any_of(words) for pattern, words in _TWINS_WORDS.items()}
+# the same for patterns that heed case (run on the text as written)
+_CASED_WORDS: Final[dict[re.Pattern[str], tuple[str, ...]]] = {_FELL_TO: ("fell", "falling")}
 
 
 __all__ = [
