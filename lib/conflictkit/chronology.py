@@ -1826,7 +1826,7 @@ def _text_casualties(
     used: set[int] = set()
 
     # active verbs: the figure is the verb's object
-    for match in _ACTIVE_CASUALTY.finditer(text):
+    for match in reading.finditer(_ACTIVE_CASUALTY):
         window = text[match.end():match.end() + 80]
         found = [q for q in find_quantities(window) if q.unit == ""]
         if not found or found[0].start > 12 or _LISTED_BEFORE.search(window, 0, found[0].start):
@@ -1969,7 +1969,10 @@ _TWINS_WORDS: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
 }
 _TWINS: Final = {pattern: _lowercase_twin(pattern) for pattern in _TWINS_WORDS}
 # the same for patterns that heed case (run on the text as written)
-_CASED_WORDS: Final[dict[re.Pattern[str], tuple[str, ...]]] = {_FELL_TO: ("fell", "falling")}
+_CASED_WORDS: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
+    _FELL_TO: ("fell", "falling"),
+    _ACTIVE_CASUALTY: ("kill", "leav", "left", "wound", "injur"),
+}
 
 
 __all__ = [
