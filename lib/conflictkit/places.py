@@ -347,36 +347,38 @@ def _runs(text: str) -> Iterator[list[_Token]]:
         word = match.group()
         if word[0].islower() and "-" not in word and word not in _PARTICLES:
             # most words: plain lowercase, which only ends a run (fast path, same result)
-            if run:
-                yield from _close(run)
+            if run and (closed := _close(run)):
+                yield closed
             run = []
             previous_end = match.end()
             continue
         token, stop = _token(match)
         joined = bool(run) and text[previous_end : token.start] in (" ", "\u00a0")
         if run and not joined:
-            yield from _close(run)
+            if closed := _close(run):
+                yield closed
             run = []
         if token.capital or (run and token.particle):
             run.append(token)
             previous_end = match.end() if not stop else -1
             if stop:
-                yield from _close(run)
+                if closed := _close(run):
+                    yield closed
                 run = []
         else:
-            if run:
-                yield from _close(run)
+            if run and (closed := _close(run)):
+                yield closed
             run = []
             previous_end = match.end()
-    if run:
-        yield from _close(run)
+    if run and (closed := _close(run)):
+        yield closed
 
 
-def _close(run: list[_Token]) -> Iterator[list[_Token]]:
-    while run and not run[-1].capital:  # a name does not end in "al"
+def _close(run: list[_Token]) -> list[_Token]:
+    """The run without the particles it ends in (a name does not end in "al"); may be empty."""
+    while run and not run[-1].capital:
         run = run[:-1]
-    if run:
-        yield run
+    return run
 
 
 def _word_before(text: str, pos: int) -> tuple[str, int]:
