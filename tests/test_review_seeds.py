@@ -847,6 +847,16 @@ REPROS["acknowledged_deaths_are_the_claimants_own"] = (
 )
 
 
+REPROS["part_of_the_offensive_is_not_all_of_it"] = (
+    lambda: _cas(
+        mini("On 3 June, 5 soldiers were killed during the offensive's first assault. On 20 June, 9 militants were "
+             "killed during the offensive."),
+        "low", "date_start", "date_end",
+    ),
+    [(5.0, "2016-06-03", "2016-06-03"), (9.0, "2016-06-02", "2016-06-29")],
+)
+
+
 WHY = {
 }
 

@@ -1763,7 +1763,10 @@ def _whole_conflict(title: str) -> re.Pattern[str] | None:
     if noun is None:
         return None
     return re.compile(
-        rf"\b(?:in|during|throughout|over the course of)\s+the\s+(?:whole\s+|entire\s+)?{noun.group(1).lower()}\b", re.IGNORECASE
+        # not "the offensive's first assault" nor "the battle for the airport": a part of it
+        rf"\b(?:in|during|throughout|over the course of)\s+the\s+(?:whole\s+|entire\s+)?{noun.group(1).lower()}\b"
+        r"(?!['’]s\b|\s+(?:for|of|on|at|in|against|to)\b)",
+        re.IGNORECASE,
     )
 
 
