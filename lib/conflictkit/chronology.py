@@ -990,8 +990,12 @@ def _acting(
             actors.append(subject_of)
         # a further main clause: ", and IS managed to ...", "while they also withdrew"
         joint: tuple[int, int] | None = None
+        nxt: re.Match[str] | None = None
         for j in _CONJUNCT.finditer(body, hi):
-            nxt = _FINITE_VERB.search(body, j.end())
+            if nxt is None or nxt.start() < j.end():
+                # the verb found after an earlier joint is still the first one after this one
+                # (a verb is a whole word, so none starts inside the stretch already searched)
+                nxt = _FINITE_VERB.search(body, j.end())
             if nxt is None:
                 break
             if sides_within(j.end(), nxt.start()) or _THEY_IT.fullmatch(body, j.end(), nxt.start()):
