@@ -171,6 +171,10 @@ def _name_pattern(name: str) -> str:
         else:
             out.append(re.escape(ch))
     # Not inside a longer word: "Iraq" must not fire in "Iraqi", nor "Syria" in "Syrian".
+    if name[:1] and name[0] not in _APOSTROPHES and name[0] != " ":
+        # the same test made after the first letter ("I(?<![\w-]I)raq"): a pattern that opens
+        # on a literal lets sre jump from one "I" to the next instead of trying every position
+        return out[0] + rf"(?<![\w-]{out[0]})" + "".join(out[1:]) + r"(?!\w)"
     return r"(?<![\w-])" + "".join(out) + r"(?!\w)"
 
 
