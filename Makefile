@@ -15,7 +15,7 @@ NODE_FOR_TESTS := $(if $(shell command -v npm 2>/dev/null),$(NODE_STAMP),)
 # JupyterLab refuses to run as root unless told: containers, Codespaces, hub images.
 AS_ROOT := $(filter 0,$(shell id -u))
 
-.PHONY: lab test data bench lint slides html clean install
+.PHONY: lab test data bench lint slides html clean install student
 
 # The library and JupyterLab: all `make lab` needs.
 $(STAMP): pyproject.toml
@@ -61,6 +61,11 @@ data: $(STAMP)
 	    fi; \
 	done
 	$(PY) -m conflictkit data
+
+# The student edition (no teacher notes, no answers) in notebooks/student/, the folder a
+# class link opens; `make student OUT=dir` writes it elsewhere plus dir.zip, for an LMS.
+student: $(STAMP)
+	$(PY) tools/editions.py $(if $(OUT),--out $(OUT) --zip)
 
 bench: $(TEST_STAMP)
 	$(PY) tools/bench.py

@@ -43,8 +43,12 @@ def test_runtime_and_start_page() -> None:
     assert badge, "README has no Binder badge link"
     target = re.search(r"urlpath=(?:lab/tree/|lab%2Ftree%2F)([^&)\s]+)", badge.group(0))
     assert target, "the Binder link must open a lesson (urlpath=lab/tree/...)"
-    assert target.group(1).replace("%2F", "/") == "notebooks/00-start-here.ipynb"
-    assert (ROOT / "notebooks" / "00-start-here.ipynb").exists()
+    # the class link opens the student edition (no teacher notes, no answers)
+    assert target.group(1).replace("%2F", "/") == "notebooks/student/00-start-here.ipynb"
+    assert (ROOT / "notebooks" / "student" / "00-start-here.ipynb").exists()
+    hub = re.search(r"https://HUB\.EXAMPLE\.EDU/hub/user-redirect/git-pull\?\S+", readme)
+    assert hub, "README has no nbgitpuller link for a JupyterHub"
+    assert "urlpath=lab%2Ftree%2Fconflictkit%2Fnotebooks%2Fstudent%2F00-start-here.ipynb" in hub.group(0)
 
 
 def _checkout_copy(dest: Path) -> Path:

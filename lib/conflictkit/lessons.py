@@ -675,10 +675,15 @@ EXERCISES: t.Final[dict[str, list[Exercise]]] = {
 class Lesson:
     """A lesson's article, its seed picker and its exercises (``hint``/``answer``/``check``)."""
 
-    def __init__(self, name: str, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, name: str, path: str | os.PathLike[str] | None = None, *, answers: bool = True
+    ) -> None:
+        """``answers=False`` is the student edition's (tools/editions.py): ``answer(n)``
+        points to the hint and the teacher instead of giving the answer away."""
         if name not in EXERCISES:
             raise ValueError(f"unknown lesson {name!r}; one of {sorted(EXERCISES)}")
         self.name = name
+        self.answers = answers
         self.exercises = EXERCISES[name]
         self.art: Article = load_article(path)
         self._picker: t.Any = None
@@ -731,6 +736,12 @@ class Lesson:
 
     def answer(self, n: int) -> Note:
         ex = self._ex(n)
+        if not self.answers:
+            return Note(
+                f"Answer {n}",
+                f"This is the student edition: answers come from your teacher. Try `lesson.hint({n})`, "
+                f"then `lesson.check({n}, my_answer)`: it says what is wrong and why.",
+            )
         if ex.solve is None:
             return Note(f"Answer {n}", "This is a discussion question: there is no single answer.")
         value = ex.solve(self.art)

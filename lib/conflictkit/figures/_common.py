@@ -111,6 +111,18 @@ def _table(art: Article, name: str) -> pd.DataFrame:
     return t.cast(pd.DataFrame, df)
 
 
+def data_and_article(
+    data: pd.DataFrame | Article, art: Article | None, table: str, figure: str
+) -> tuple[pd.DataFrame, Article]:
+    """``figure(df, art)`` draws the rows a lesson selected; ``figure(art)`` all of
+    ``art.<table>``. The article is still needed for side names and the objective."""
+    if isinstance(data, pd.DataFrame):
+        if art is None:
+            raise TypeError(f"figures.{figure}(df, art): pass the article too, e.g. figures.{figure}(df, art)")
+        return data, art
+    return _table(data, table), data
+
+
 # ---------------------------------------------------------------------------- sides and lines
 
 

@@ -17,6 +17,7 @@ from ._common import (
     _layout,
     _str,
     _table,
+    data_and_article,
     esc,
     fmt_date,
     fmt_interval,
@@ -31,8 +32,7 @@ from ._common import (
 )
 
 
-def _phases_table(art: Article) -> pd.DataFrame:
-    ev = _table(art, "events")
+def _phases_table(ev: pd.DataFrame) -> pd.DataFrame:
     if ev.empty:
         return pd.DataFrame(columns=["phase", "start", "end", "events"])
     ev = ev.assign(
@@ -44,9 +44,11 @@ def _phases_table(art: Article) -> pd.DataFrame:
     return g.reset_index().sort_values("start", kind="stable").reset_index(drop=True)
 
 
-def phases(art: Article) -> View:
-    """The phases of the offensive (section headings) as bars from first to last event."""
-    ph = _phases_table(art)
+def phases(data: pd.DataFrame | Article, art: Article | None = None) -> View:
+    """The phases of the offensive (section headings) as bars from the first to the last
+    of the events ``data`` (``art.events`` or a selection of it)."""
+    ev, art = data_and_article(data, art, "events", "phases")
+    ph = _phases_table(ev)
     if ph.empty:
         return notice("Phases")
     traces = []
@@ -88,9 +90,10 @@ def _event_side(value: object) -> int | None:
     return _int(parts[0]) if len(parts) == 1 else None
 
 
-def timeline(art: Article) -> View:
-    """Every dated event on a time axis, one row per phase; spans drawn as bars."""
-    ev = _table(art, "events")
+def timeline(data: pd.DataFrame | Article, art: Article | None = None) -> View:
+    """The dated events ``data`` (``art.events`` or a selection) on a time axis, one row
+    per phase; spans drawn as bars."""
+    ev, art = data_and_article(data, art, "events", "timeline")
     if ev.empty:
         return notice("Dated events")
     names = side_names(art)
@@ -173,9 +176,10 @@ def timeline(art: Article) -> View:
     return View(_figure(traces, layout), summary, title="timeline")
 
 
-def front_distance(art: Article) -> View:
-    """Reported distance from the front to the objective; ranges drawn as vertical bars."""
-    fr = _table(art, "front")
+def front_distance(data: pd.DataFrame | Article, art: Article | None = None) -> View:
+    """Reported distances ``data`` (``art.front`` or a selection) from the front to the
+    objective; ranges drawn as vertical bars."""
+    fr, art = data_and_article(data, art, "front", "front_distance")
     obj = objective(art)
     if fr.empty:
         return notice(f"Distances to {obj}")
@@ -379,7 +383,7 @@ def holder_on(art: Article, day: object, place: str | None = None) -> int | None
     return _int(full["side"].iloc[-1])
 
 
-def control(art: Article) -> View:
+def control(data: pd.DataFrame | Article, art: Article | None = None) -> View:
     """Who held each contested place: known on the day of a report, last reported after it.
 
     A report is drawn as a solid one-day bar (the holder is *known* that day); the days
@@ -389,7 +393,7 @@ def control(art: Article) -> View:
     """
     from .daybyday import NO_SIDE_COLOURS
 
-    ctl = _table(art, "control")
+    ctl, art = data_and_article(data, art, "control", "control")
     if ctl.empty:
         return notice("Changes of hands")
     obj = objective(art)
