@@ -29,3 +29,11 @@ def test_sizing_follows_from_the_measured_figures() -> None:
         assert f"| {row.name} | {row.rss:.0f} | {row.uss:.0f} |" in text
     (figure,) = bench.memory_figures(rows)
     assert figure.value == 92 - 84 and "01-chronology" in figure.note
+
+
+def test_a_median_says_how_noisy_it_is() -> None:
+    note = bench._spread([10.0, 11.0, 12.0, 13.0, 40.0])
+    assert note.startswith("median of 5, middle half ")
+    low, high = note.rsplit(" ", 2)[1].split("–")
+    assert float(low) <= 12.0 <= float(high)  # the quartiles bracket the median
+    assert bench._spread([7.0]) == "median of 1, middle half 7.0–7.0 ms"

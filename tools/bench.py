@@ -47,6 +47,12 @@ class Figure:
         return f"| {self.name} | {self.value:,.2f} {self.unit} | ≤ {self.goal:,.2f} {self.unit} | {verdict} | {self.note} |"
 
 
+def _spread(times_ms: list[float]) -> str:
+    """How noisy a median is: the middle half of the runs (this machine is shared)."""
+    q = statistics.quantiles(times_ms, n=4) if len(times_ms) > 1 else [times_ms[0]] * 3
+    return f"median of {len(times_ms)}, middle half {q[0]:.1f}–{q[2]:.1f} ms"
+
+
 def _median_subprocess(code: str, runs: int, env: dict[str, str] | None = None) -> float:
     times = []
     for _ in range(runs):
@@ -68,9 +74,10 @@ def bench_import(runs: int) -> list[Figure]:
     pandas_ms, warm, cold = (statistics.median(r) for r in (pandas_runs, warm_runs, cold_runs))
     return [
         Figure("import conflictkit + load() ÷ import pandas", warm / pandas_ms, 1.15, "×",
-               f"{warm:.0f} ms vs {pandas_ms:.0f} ms (parse cache warm)"),
+               f"{warm:.0f} ms vs {pandas_ms:.0f} ms (parse cache warm; {_spread(warm_runs)},"
+               f" pandas {_spread(pandas_runs)})"),
         Figure("same, parse cache off ÷ import pandas", cold / pandas_ms, 1.5, "×",
-               f"{cold:.0f} ms: first load of a new seed (informative goal)"),
+               f"{cold:.0f} ms: first load of a new seed (informative goal; {_spread(cold_runs)})"),
     ]
 
 
@@ -92,6 +99,8 @@ def bench_parse(runs: int, generated: int) -> list[Figure]:
         frame_times.append(time.perf_counter() - middle)
     seed_ms = statistics.median(times) * 1000
     frames_ms = statistics.median(frame_times) * 1000
+    seed_spread = _spread([t * 1000 for t in times])
+    frames_spread = _spread([t * 1000 for t in frame_times])
 
     # generated seeds: the infobox plus a random choice of the narrative paragraphs,
     # repeated 1–8 times, so sizes span ~1–40 KB
@@ -123,8 +132,10 @@ def bench_parse(runs: int, generated: int) -> list[Figure]:
     small = sum(c for _, c in ranked[:quarter]) / sum(s for s, _ in ranked[:quarter])
     large = sum(c for _, c in ranked[-quarter:]) / sum(s for s, _ in ranked[-quarter:])
     return [
-        Figure("parse the bundled seed: text → records (cold)", seed_ms, 20.0, "ms", "median, place cache cleared"),
-        Figure("records → DataFrames (14 tables)", frames_ms, 20.0, "ms", "informative goal; paid once, then cached"),
+        Figure("parse the bundled seed: text → records (cold)", seed_ms, 20.0, "ms",
+               f"place cache cleared; {seed_spread}"),
+        Figure("records → DataFrames (14 tables)", frames_ms, 20.0, "ms",
+               f"informative goal; paid once, then cached; {frames_spread}"),
         Figure(f"parse cost per KB over {generated} generated seeds (text → records)", per_kb, 2.5, "ms",
                f"{per_seed:.1f} ms per seed on average; sizes {min(sizes) // 1000}–{max(sizes) // 1000} KB;"
                f" goal = the bundled seed's 20 ms ÷ its {len(text) // 1000} KB"),
