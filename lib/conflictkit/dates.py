@@ -35,6 +35,14 @@ _PART_OF_MONTH: Final = re.compile(
     rf"(?P<part>early|mid|late|the (?:start|beginning|middle|end) of|the first half of|the second half of)[-\s]+(?P<m>{MONTH})(?![a-z])(?:\s+(?P<y>{_YEAR}))?",
     re.IGNORECASE,
 )
+# The same, matched on lowercased text: a case-sensitive scan is several times faster than an
+# IGNORECASE one, and every word of the pattern lowercases to itself ("late october 2017").
+_PART_OF_MONTH_LOWER: Final = re.compile(_PART_OF_MONTH.pattern.lower().replace("(?p<", "(?P<"))
+# "oct" in "23 October", "sep" in "29 Sept.": every way of writing a month opens with its stem,
+# so text without one (lowercased) holds no month and the month scans are skipped
+_MONTH_STEMS: Final = tuple(name[:3].lower() for name in grammar.MONTH_NAMES)
+# "2" in "2017" or "23 October": a day or a year needs a digit
+_DIGIT: Final = re.compile(r"\d")
 # "in June", "by July 2017": a whole month, known only to the month
 _WHOLE_MONTH: Final = re.compile(
     rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hroughout|[Ff]rom)\s+(?P<m>{grammar.MONTH_FULL})\b"
@@ -114,7 +122,13 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset: int = 0) -> list[DateMatch]:
     """Every calendar date in ``text``; years missing from the text come from ``period``."""
     found: list[DateMatch] = []
-    for match in _DATE_RE.finditer(text):
+    lowered = text.lower()
+    # lower() keeps every offset except for a few letters ("İ" becomes two characters), and
+    # IGNORECASE also reads "ı" and "ſ" as i and s, which lower() leaves alone
+    same_length = len(lowered) == len(text) and not any(c in text for c in grammar.FOLDS_TO_ASCII)
+    months = not same_length or any(stem in lowered for stem in _MONTH_STEMS)
+    digits = _DIGIT.search(text) is not None
+    for match in _DATE_RE.finditer(text) if months and digits else ():
         day = int(match.group("d1") or match.group("d2"))
         month = month_number(match.group("m1") or match.group("m2"))
         year_token = match.group("y1") or match.group("y2")
@@ -125,13 +139,15 @@ def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset:
         if value is None:
             continue
         found.append(DateMatch(value, value, "day", match.group(0), offset + match.start(), offset + match.end(), bool(year_token)))
-    for match in _PART_OF_MONTH.finditer(text):
+    part_matches = _PART_OF_MONTH_LOWER.finditer(lowered) if same_length else _PART_OF_MONTH.finditer(text)
+    for match in part_matches if months else ():
         month = month_number(match.group("m"))
         year = int(match.group("y")) if match.group("y") else fit_year(month, 15, *period)
         if year is None:
             continue
         last_day = calendar.monthrange(year, month)[1]
         part = match.group("part").lower()
+        words = text[match.start() : match.end()]  # as written, not lowercased
         if part in ("early", "the start of", "the beginning of", "the first half of"):
             first, last = 1, 10 if "half" not in part else 15
         elif part in ("mid", "the middle of"):
@@ -139,10 +155,10 @@ def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset:
         else:
             first, last = (21 if "half" not in part else 16), last_day
         found.append(
-            DateMatch(dt.date(year, month, first), dt.date(year, month, last), "approx", match.group(0),
+            DateMatch(dt.date(year, month, first), dt.date(year, month, last), "approx", words,
                       offset + match.start(), offset + match.end(), bool(match.group("y")))
         )
-    for match in _YEAR_ONLY.finditer(text):
+    for match in _YEAR_ONLY.finditer(text) if digits else ():
         begin, finish = offset + match.start("y"), offset + match.end("y")
         if any(d.begin < finish and begin < d.finish for d in found):
             continue
@@ -154,7 +170,7 @@ def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset:
             begin = offset + match.start("lead")
         found.append(DateMatch(dt.date(year, first_month, 1), dt.date(year, last_month, calendar.monthrange(year, last_month)[1]),
                                "approx", text[begin - offset:finish - offset], begin, finish))
-    for match in _WHOLE_MONTH.finditer(text):
+    for match in _WHOLE_MONTH.finditer(text) if months else ():
         begin, finish = offset + match.start("m"), offset + match.end()
         if any(d.begin < finish and begin < d.finish for d in found):
             continue

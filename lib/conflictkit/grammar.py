@@ -36,6 +36,10 @@ MONTH_AHEAD: Final = re.compile(rf"^\s*{MONTH_STEM}\b", re.IGNORECASE)
 # "October 23": a month just before a day number
 MONTH_BEHIND: Final = re.compile(rf"{MONTH_STEM}\s+$")
 
+# "ı" (dotless i) and "ſ" (long s): an IGNORECASE pattern reads them as "i" and "s", but
+# lower() leaves them as they are, so a scan of lowercased text must not stand in for it
+FOLDS_TO_ASCII: Final = ("\u0131", "\u017f")
+
 # casualty categories, first match wins: "376+ killed" → killed, "50 vehicles destroyed" → materiel
 CASUALTY_CATEGORIES: Final = (
     # "1,000+ killed and wounded", "Killed or Wounded: 848+", "200 civilian casualties": one figure

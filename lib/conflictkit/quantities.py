@@ -135,7 +135,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     taken: list[tuple[int, int]] = []
     lowered = text.lower()
     # lower() keeps every offset except for a few letters ("İ" becomes two characters)
-    matches = _PATTERN_LOWER.finditer(lowered) if len(lowered) == len(text) else _PATTERN.finditer(text)
+    same = len(lowered) == len(text) and not any(c in text for c in grammar.FOLDS_TO_ASCII)  # "ı", "ſ"
+    matches = _PATTERN_LOWER.finditer(lowered) if same else _PATTERN.finditer(text)
     for match in matches:
         low_token = match.group("low")
         if _is_date_or_code(text, match.start("low"), match.end("low")):
