@@ -249,7 +249,11 @@ def build_lexicon(
                 entries.append((adjective[:-1], owner))
     aliases = [AliasRecord(alias=name, name=name, side=side, origin="infobox") for side, names in by_side.items() for name in names]
     defined = _defined_acronyms(text)
-    first_pass = _compile(entries, labels, government, opponent)
+    # The first passes only read short phrases (names, acronyms): no scan pattern for them.
+    # Compiling these alternations is most of a new seed's lexicon cost (~7 ms of a cold
+    # parse when Python's pattern cache does not already hold them).
+    first_pass = _compile(entries, labels, government, opponent, with_scan=False)
+    compiled = len(entries)
     for abbr, name in defined.items():
         defined_side = _side_of_whole(first_pass, name, abbr)
         if defined_side is not None:
@@ -262,7 +266,8 @@ def build_lexicon(
         aliases.append(AliasRecord(alias=abbr, name=name, side=_side_of_whole(first_pass, abbr, name), origin="known"))
     # a name beside a known actor in one subject takes its side ("the Syrian Army and Hezbollah
     # reportedly managing to surround"): named in the text, no infobox needed
-    first_pass = _compile(entries, labels, government, opponent)
+    if len(entries) != compiled:  # entries are only ever appended: same length, same lexicon
+        first_pass = _compile(entries, labels, government, opponent, with_scan=False)
     seen: set[tuple[int, int]] = set()
     for joint in _AND.finditer(text):
         # read each pairing around its "and" only (the pattern is slow over a whole text)
@@ -324,7 +329,10 @@ def _defined_acronyms(text: str) -> dict[str, str]:
     return found
 
 
-def _compile(entries: Sequence[tuple[str, int]], labels: dict[int, str], government: int | None, opponent: int | None) -> Lexicon:
+def _compile(
+    entries: Sequence[tuple[str, int]], labels: dict[int, str], government: int | None, opponent: int | None,
+    with_scan: bool = True,
+) -> Lexicon:
     # longest first, so "pro-government forces" wins over "government"
     unique: dict[str, int] = {}
     for source, owner in entries:
@@ -334,5 +342,5 @@ def _compile(entries: Sequence[tuple[str, int]], labels: dict[int, str], governm
         re.compile(r"(?<![\w-])(?:" + "|".join(f"({p})" for p, _ in ordered) + r")(?![\w-])")
         if ordered else None
     )
-    scan = re.compile(r"(?<![\w-])(?:" + "|".join(p for p, _ in ordered) + r")(?![\w-])") if ordered else None
+    scan = re.compile(r"(?<![\w-])(?:" + "|".join(p for p, _ in ordered) + r")(?![\w-])") if ordered and with_scan else None
     return Lexicon(ordered, labels, government, opponent, pattern, scan=scan)
