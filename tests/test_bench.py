@@ -37,3 +37,9 @@ def test_a_median_says_how_noisy_it_is() -> None:
     low, high = note.rsplit(" ", 2)[1].split("–")
     assert float(low) <= 12.0 <= float(high)  # the quartiles bracket the median
     assert bench._spread([7.0]) == "median of 1, middle half 7.0–7.0 ms"
+
+
+def test_a_figure_that_does_not_gate_still_shows_its_verdict() -> None:
+    shown = bench.Figure("new seed", 30.0, 20.0, "ms", gate=False)
+    assert not shown.ok and "MISSED" in shown.row()  # the table tells the truth
+    assert bench.Figure("cold", 30.0, 20.0, "ms").gate  # figures gate unless told

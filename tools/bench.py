@@ -38,6 +38,7 @@ class Figure:
     goal: float
     unit: str
     note: str = ""
+    gate: bool = True  # False: shown with its verdict, but a miss does not fail `make bench`
 
     @property
     def ok(self) -> bool:
@@ -108,6 +109,16 @@ def bench_parse(runs: int, generated: int) -> list[Figure]:
         frame_times.append(time.perf_counter() - middle)
     seed_ms = statistics.median(times) * 1000
     frames_ms = statistics.median(frame_times) * 1000
+    # A seed never seen also compiles its own patterns (the side names' alternation, the
+    # gazetteer's additions); the loop above reuses Python's pattern cache from the first parse.
+    new_seed_times = []
+    for _ in range(runs):
+        places.clear_cache()
+        re.purge()
+        start = time.perf_counter()
+        parse_records(text)
+        new_seed_times.append(time.perf_counter() - start)
+    new_seed_ms = statistics.median(new_seed_times) * 1000
     seed_spread = _spread([t * 1000 for t in times])
     frames_spread = _spread([t * 1000 for t in frame_times])
 
@@ -143,6 +154,9 @@ def bench_parse(runs: int, generated: int) -> list[Figure]:
     return [
         Figure("parse the bundled seed: text → records (cold)", seed_ms, 20.0, "ms",
                f"place cache cleared; {seed_spread}"),
+        Figure("same, as a seed never seen (pattern cache cleared too)", new_seed_ms, 20.0, "ms",
+               f"informative, not gating: what a student's first load of a new seed pays; re.purge() before each;"
+               f" {_spread([t * 1000 for t in new_seed_times])}", gate=False),
         Figure("records → DataFrames (14 tables)", frames_ms, 20.0, "ms",
                f"informative goal; paid once, then cached; {frames_spread}"),
         Figure(f"parse cost per KB over {generated} generated seeds (text → records)", per_kb, 2.5, "ms",
@@ -390,7 +404,7 @@ def main() -> int:
             block = f"<!-- sizing:begin -->\n{hub}\n<!-- sizing:end -->"
             text = re.sub(r"<!-- sizing:begin -->.*?<!-- sizing:end -->", lambda _: block, text, flags=re.S)
         readme.write_text(text, encoding="utf-8")
-    missed = [f for f in figures if not f.ok]
+    missed = [f for f in figures if not f.ok and f.gate]
     for figure in missed:
         print(f"MISSED by more than 20 %: {figure.name}: {figure.value:.2f} {figure.unit} (goal {figure.goal})", file=sys.stderr)
     return 1 if missed else 0
