@@ -15,6 +15,7 @@ import typing as t
 from pathlib import Path
 
 import pytest
+from figure_layout import FIGURE_LAYOUT_JS, describe  # tests/browser, on sys.path under pytest
 
 from tools.export import browser
 from tools.export.build import lessons
@@ -88,10 +89,12 @@ def test_page_toolbar_keyboard(built: dict[str, t.Any], offline_page: t.Any) -> 
 
 
 def test_lessons_in_jupyterlab_accessible(chromium: t.Any) -> None:
-    """Each lesson after Run All: axe over the outputs and rendered markdown only."""
+    """Each lesson after Run All at 1280×800: axe over the outputs and rendered markdown
+    only, and every figure's text inside the figure with no two labels overlapping."""
     found: dict[str, list[str]] = {}
+    layout: dict[str, list[str]] = {}
     with browser.jupyterlab(ROOT) as lab:
-        context = chromium.new_context(viewport={"width": 1366, "height": 900})
+        context = chromium.new_context(viewport={"width": 1280, "height": 800})
         for lesson in lessons():
             page = context.new_page()
             lab.open(page, lesson.relative_to(ROOT).as_posix())
@@ -101,9 +104,23 @@ def test_lessons_in_jupyterlab_accessible(chromium: t.Any) -> None:
             bad = severe(browser.axe(page, include=OURS, exclude=IPYWIDGETS_OWN))
             if bad:
                 found[lesson.stem] = bad
+            # the same run checks every figure's text: inside the figure, no two labels
+            # overlapping (tests/browser/figure_layout.py); each is scrolled into view first
+            problems = page.evaluate(f"""async () => {{
+                const all = [];
+                for (const plot of document.querySelectorAll('.jp-NotebookPanel .js-plotly-plot')) {{
+                    plot.scrollIntoView({{block: 'center'}});
+                    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                    all.push(...({FIGURE_LAYOUT_JS})(plot.parentElement));
+                }}
+                return all;
+            }}""")
+            if problems:
+                layout[lesson.stem] = describe(problems)
             page.close()
         context.close()
     assert found == {}, found
+    assert layout == {}, layout
 
 
 #: What in JupyterLab is ours: what the lessons output and their rendered markdown

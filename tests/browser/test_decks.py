@@ -13,6 +13,7 @@ import typing as t
 from pathlib import Path
 
 import pytest
+from figure_layout import FIGURE_LAYOUT_JS, describe  # tests/browser, on sys.path under pytest
 
 from tools.export.build import lessons
 from tools.export.preprocessors import BARE_CALL, BASIC_TRACE_TYPES
@@ -70,7 +71,11 @@ def decks(built: dict[str, t.Any], chromium: t.Any) -> dict[str, dict[str, t.Any
             if where in seen:
                 break
             seen.append(where)
-            slides.append(page.evaluate(MEASURE))
+            slide = page.evaluate(MEASURE)
+            slide["layout"] = page.evaluate(
+                f"(() => ({FIGURE_LAYOUT_JS})(Reveal.getCurrentSlide()))()"
+            )
+            slides.append(slide)
             page.keyboard.press("ArrowRight")
         number = page.evaluate("""() => {
             const n = document.querySelector('.reveal .slide-number');
@@ -230,3 +235,31 @@ def test_only_basic_traces(built: dict[str, t.Any], name: str) -> None:
     assert extra == [], f"lesson {name} draws {extra}: not in the basic plotly.js bundle {sorted(BASIC_TRACE_TYPES)}"
     if built[name].figures:
         assert built[name].plotly_bundle == "plotly.js-basic-dist-min"
+
+
+#: The day map ("Who held what on <day>") in a deck: known not to fit, see the xfail below.
+DAY_MAP: t.Final = "Who held what on "
+
+
+def _layout_problems(decks: dict[str, t.Any], name: str, day_map: bool) -> list[str]:
+    return [f"slide {i + 1}: {line}" for i, s in enumerate(decks[name]["slides"])
+            for p in s["layout"] if p["figure"].startswith(DAY_MAP) == day_map
+            for line in describe([p])]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_figure_text_inside_and_apart(decks: dict[str, t.Any], name: str) -> None:
+    """At 1280×720 every text of every figure lies inside the figure, and no two labels
+    overlap (tests/browser/figure_layout.py)."""
+    problems = _layout_problems(decks, name, day_map=False)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "lesson 01's day map does not fit a deck slide: at the slide's 440 px figure height and "
+    "18 px text, its two-line title, slider, legend and the day's events leave the map ~100 px "
+    "tall, so place labels overlap and the title and legend spill out; it needs a slide "
+    "layout of its own (JupyterLab, at 760 px, is checked in test_a11y)"))
+def test_day_map_fits_a_slide(decks: dict[str, t.Any]) -> None:
+    problems = _layout_problems(decks, "01-chronology", day_map=True)
+    assert problems == [], "\n".join(problems)

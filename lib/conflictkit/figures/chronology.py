@@ -244,9 +244,17 @@ def front_distance(data: pd.DataFrame | Article, art: Article | None = None) -> 
     shapes, notes = [], []
     control = _table(art, "control")
     if not control.empty:
-        for _, c in control.iterrows():
-            if _str(c["place"]) != obj:
-                continue
+        changes = control[control["place"] == obj].sort_values("date", kind="stable")
+        dates = pd.concat([fr["date"], changes["date"]]).dropna()
+        span = max((dates.max() - dates.min()).days, 1) if len(dates) else 1
+        previous: tuple[pd.Timestamp, float] | None = None
+        for _, c in changes.iterrows():
+            # two changes a day or two apart would write their labels over each other:
+            # the second goes lower down its line
+            level = 1.0
+            if previous is not None and abs((c["date"] - previous[0]).days) <= 0.04 * span:
+                level = 0.55 if previous[1] == 1.0 else 1.0
+            previous = (c["date"], level)
             shapes.append(
                 {
                     "type": "line",
@@ -263,7 +271,7 @@ def front_distance(data: pd.DataFrame | Article, art: Article | None = None) -> 
                 {
                     "x": c["date"],
                     "xref": "x",
-                    "y": 1,
+                    "y": level,
                     "yref": "paper",
                     "text": esc(_str(c.get("change")) or "changes hands"),
                     "showarrow": False,
@@ -504,6 +512,9 @@ def control(data: pd.DataFrame | Article, art: Article | None = None) -> View:
         yaxis={"type": "category", "autorange": "reversed"},
         barmode="overlay",
         height=200 + 60 * len(places),
+        # six keys in a row above the plot wrap into the title; a column on the right
+        # does not (plotly widens the right margin to fit it)
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
     )
     h = holders(art, places[0])
     reported = h[~h["inferred"].astype(bool)]
