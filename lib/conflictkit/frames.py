@@ -124,7 +124,11 @@ def __getattr__(name: str) -> Any:
 def _convert(values: list[Any], kind: str) -> Any:
     # Build arrays directly: Series-per-value conversion was most of the load time.
     if kind == "int":
-        return pd.array([None if v is None or v == "" else int(v) for v in values], dtype="Int64")
+        # an IntegerArray from its data and mask: pd.array(..., dtype="Int64") infers and
+        # coerces value by value, ~3 ms of the 12 ms that building the 14 tables costs
+        mask = np.array([v is None or v == "" for v in values], dtype=bool)
+        data = np.array([0 if m else int(v) for v, m in zip(values, mask, strict=True)], dtype="int64")
+        return pd.arrays.IntegerArray(data, mask)
     if kind == "float":
         return np.array([np.nan if v is None or v == "" else float(v) for v in values], dtype="float64")
     if kind == "bool":
