@@ -247,3 +247,30 @@ def test_ruff_is_happy_with_the_notebooks() -> None:
         pytest.skip("ruff not installed")
     res = subprocess.run([str(ruff), "check", *map(str, NOTEBOOKS)], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_in_words_line_states_an_answer(executed, path: Path) -> None:
+    """What a lesson prints on Run All (its "In words" lines, its tables) never states the
+    count, amount or share an exercise asks for: students must compute it."""
+    status, _, payload = executed[(path.stem, "bundled")]
+    assert status == "ok", payload
+    out = nbformat.reads(payload, as_version=4)
+    words = []
+    for cell in out.cells:
+        for o in cell.get("outputs", []):
+            for text in (o.get("data", {}).get("text/html", ""), o.get("text", "")):
+                words += re.findall(r"In words:</b>(.*?)</p>", text, flags=re.S)
+    shown = " ".join(words)
+    lesson = lessons.Lesson(path.stem)
+    for n, ex in enumerate(lesson.exercises, start=1):
+        if ex.kind not in ("number", "percent"):
+            continue
+        value = lesson.solution(n)
+        # one-digit counts (5 units, 3 phases) coincide with other counts too often to test
+        if value is None or abs(float(value)) < 10:
+            continue
+        for form in {f"{value:,.0f}", f"{value:.0f}", f"{value:.1f}"}:
+            # a number on its own, not part of a date, a range or a longer number
+            hit = re.search(rf"(?<![\d.,–-]){re.escape(form)}(?![\d.,–]|\s*(?:Oct|Nov|Dec|km|percent))", shown)
+            assert not hit, f"{path.stem}: an In words line states exercise {n}'s answer {form}: …{shown[max(0, hit.start() - 60):hit.end() + 20]}…"

@@ -39,7 +39,10 @@ def shoot(lab: browser.Lab, chromium: t.Any, notebook: Path, out: Path) -> int:
         lab.run_all(page)
         lab.wait_done(page)
         page.wait_for_timeout(500)
+        # the first figure, else (lesson 00 has tables only) the first table a cell printed
         plot = page.locator(".jp-OutputArea .js-plotly-plot")
+        if not plot.count():
+            plot = page.locator(".jp-OutputArea-output table")
         if plot.count():
             plot.first.scroll_into_view_if_needed()
             # show the code cell above the figure too
