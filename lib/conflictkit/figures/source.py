@@ -28,7 +28,6 @@ def source_card(art: Article) -> View:
         src = {"title": str(src)}
     text = getattr(art, "text", "") or ""
     sections = meta.get("sections", []) if isinstance(meta, dict) else []
-    unparsed = _table(art, "unparsed")
     n_sent = len(_table(art, "sentences"))
     rows = [
         ("Article", getattr(art, "title", "")),
