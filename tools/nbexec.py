@@ -19,6 +19,9 @@ from jupyter_client.channels import AsyncZMQSocketChannel
 from nbclient import NotebookClient
 
 SLICE_SECONDS: t.Final = 0.25
+#: nbclient's message when a kernel exits before answering kernel_info (see execute_notebook)
+KERNEL_START_FAILED: t.Final = "Kernel died before replying to kernel_info"
+START_ATTEMPTS: t.Final = 3
 _PATCHED = False
 
 
@@ -58,16 +61,28 @@ def execute_notebook(
     """
     patch_nbclient_hang()
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
     env = dict(os.environ)
     if seed is not None:
         env["CONFLICTKIT_SEED"] = str(Path(seed).resolve())
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name=kernel_name,
-        resources={"metadata": {"path": str(path.parent.resolve())}},
-    )
-    # nbclient passes extra kwargs to the kernel manager's start_kernel
-    client.execute(env=env)
-    return nb
+    for attempt in range(1, START_ATTEMPTS + 1):
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name=kernel_name,
+            resources={"metadata": {"path": str(path.parent.resolve())}},
+        )
+        try:
+            # nbclient passes extra kwargs to the kernel manager's start_kernel
+            client.execute(env=env)
+        except RuntimeError as exc:
+            # A kernel that dies before its first reply never ran a cell of the lesson:
+            # with several kernels starting at once on a loaded machine, two can pick the
+            # same free TCP port and one exits. Start it again; a lesson's own error is a
+            # CellExecutionError and is never retried.
+            if attempt == START_ATTEMPTS or KERNEL_START_FAILED not in str(exc):
+                raise
+            time.sleep(0.5 * attempt)
+            continue
+        return nb
+    raise AssertionError("unreachable")  # pragma: no cover
