@@ -279,7 +279,7 @@ def _closest_before_first_change(art: Article) -> float | None:
 
 def _units(art: Article, side: int = 1) -> pd.DataFrame:
     u = art.units
-    return t.cast(pd.DataFrame, u[u["side"] == side] if not u.empty else u)
+    return u[u["side"] == side] if not u.empty else u
 
 
 def _units_in_formation(art: Article) -> int | None:
@@ -300,11 +300,11 @@ def _formations_side1(art: Article) -> int | None:
 def _strengths_side1(art: Article, origin: str | None = "infobox") -> pd.DataFrame:
     st = art.strengths
     if st.empty:
-        return t.cast(pd.DataFrame, st)
+        return st
     keep = st["side"] == 1
     if origin is not None:
         keep &= st["origin"] == origin
-    return t.cast(pd.DataFrame, st[keep])
+    return st[keep]
 
 
 def _strength_sum_side1(art: Article) -> float | None:
@@ -384,7 +384,7 @@ def _in_text(art: Article) -> float | None:
 
 def _sourced(art: Article) -> pd.DataFrame:
     cl = art.claims
-    return t.cast(pd.DataFrame, cl[cl["attributed"]] if not cl.empty else cl)
+    return cl[cl["attributed"]] if not cl.empty else cl
 
 
 def _first_with(art: Article, stance: str) -> pd.Timestamp | None:
@@ -694,7 +694,7 @@ class Lesson:
         from conflictkit import explorers
 
         if self._picker is None:
-            current = str(Path(self.art.path).resolve())
+            current = str(Path(self.art.path).resolve()) if self.art.path is not None else ""
             self._picker = explorers.SeedPicker(current, seed_choices(current), self.reload)
         return self._picker
 

@@ -15,7 +15,10 @@ from conflictkit import palette
 if t.TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
 
-Article = t.Any  # conflictkit.Article; kept loose so figures work on any object with the tables
+if t.TYPE_CHECKING:  # checked against the real class; no import cost at run time
+    from conflictkit.article import Article as Article
+else:
+    Article = t.Any
 
 NOT_REPORTED: t.Final = "not reported in this article"
 PLOTLY_MIME: t.Final = "application/vnd.plotly.v1+json"
