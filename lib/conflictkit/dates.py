@@ -122,11 +122,8 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset: int = 0) -> list[DateMatch]:
     """Every calendar date in ``text``; years missing from the text come from ``period``."""
     found: list[DateMatch] = []
-    lowered = text.lower()
-    # lower() keeps every offset except for a few letters ("İ" becomes two characters), and
-    # IGNORECASE also reads "ı" and "ſ" as i and s, which lower() leaves alone
-    same_length = len(lowered) == len(text) and not any(c in text for c in grammar.FOLDS_TO_ASCII)
-    months = not same_length or any(stem in lowered for stem in _MONTH_STEMS)
+    lowered = grammar.lowered_for_scan(text)
+    months = lowered is None or any(stem in lowered for stem in _MONTH_STEMS)
     digits = _DIGIT.search(text) is not None
     for match in _DATE_RE.finditer(text) if months and digits else ():
         day = int(match.group("d1") or match.group("d2"))
@@ -139,7 +136,7 @@ def find_dates(text: str, period: tuple[dt.date | None, dt.date | None], offset:
         if value is None:
             continue
         found.append(DateMatch(value, value, "day", match.group(0), offset + match.start(), offset + match.end(), bool(year_token)))
-    part_matches = _PART_OF_MONTH_LOWER.finditer(lowered) if same_length else _PART_OF_MONTH.finditer(text)
+    part_matches = _PART_OF_MONTH.finditer(text) if lowered is None else _PART_OF_MONTH_LOWER.finditer(lowered)
     for match in part_matches if months else ():
         month = month_number(match.group("m"))
         year = int(match.group("y")) if match.group("y") else fit_year(month, 15, *period)

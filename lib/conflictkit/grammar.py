@@ -40,6 +40,16 @@ MONTH_BEHIND: Final = re.compile(rf"{MONTH_STEM}\s+$")
 # lower() leaves them as they are, so a scan of lowercased text must not stand in for it
 FOLDS_TO_ASCII: Final = ("\u0131", "\u017f")
 
+
+def lowered_for_scan(text: str) -> str | None:
+    """``text.lower()`` when a case-sensitive scan of it finds what an IGNORECASE scan of
+    ``text`` finds, at the same offsets; None when it would not: lower() makes a few letters
+    longer ("İ" becomes two characters) and leaves "ı" and "ſ" alone (FOLDS_TO_ASCII)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(c in text for c in FOLDS_TO_ASCII):
+        return None
+    return lowered
+
 # casualty categories, first match wins: "376+ killed" → killed, "50 vehicles destroyed" → materiel
 CASUALTY_CATEGORIES: Final = (
     # "1,000+ killed and wounded", "Killed or Wounded: 848+", "200 civilian casualties": one figure

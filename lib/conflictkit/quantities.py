@@ -133,10 +133,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Every amount in ``text`` (dates, years and codes skipped), spans plus ``offset``."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    lowered = text.lower()
-    # lower() keeps every offset except for a few letters ("İ" becomes two characters)
-    same = len(lowered) == len(text) and not any(c in text for c in grammar.FOLDS_TO_ASCII)  # "ı", "ſ"
-    matches = _PATTERN_LOWER.finditer(lowered) if same else _PATTERN.finditer(text)
+    lowered = grammar.lowered_for_scan(text)
+    matches = _PATTERN.finditer(text) if lowered is None else _PATTERN_LOWER.finditer(lowered)
     for match in matches:
         low_token = match.group("low")
         if _is_date_or_code(text, match.start("low"), match.end("low")):
