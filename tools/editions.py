@@ -112,30 +112,27 @@ def expected_files() -> dict[str, str]:
     return files
 
 
-def write(folder: Path) -> list[str]:
-    """Write the edition into ``folder``; return the names that changed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = []
-    files = expected_files()
-    for name, text in files.items():
-        target = folder / name
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            changed.append(name)
-    for old in folder.glob("*.ipynb"):
-        if old.name not in files:  # a lesson renamed or removed in the teacher edition
-            old.unlink()
-            changed.append(old.name)
-    return changed
-
-
-def stale(folder: Path = STUDENT) -> list[str]:
-    """The files of ``folder`` that differ from what ``write`` would write."""
-    files = expected_files()
+def stale(folder: Path = STUDENT, files: dict[str, str] | None = None) -> list[str]:
+    """The files of ``folder`` that differ from the edition (``files``, default: computed),
+    and lessons it holds that the teacher edition no longer has."""
+    files = expected_files() if files is None else files
     out = [n for n, text in files.items()
            if not (folder / n).exists() or (folder / n).read_text(encoding="utf-8") != text]
     out += [p.name for p in folder.glob("*.ipynb") if p.name not in files]
     return out
+
+
+def write(folder: Path) -> list[str]:
+    """Write the edition into ``folder``; return the names that changed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = expected_files()
+    changed = stale(folder, files)
+    for name in changed:
+        if name in files:
+            (folder / name).write_text(files[name], encoding="utf-8")
+        else:  # a lesson renamed or removed in the teacher edition
+            (folder / name).unlink()
+    return changed
 
 
 def main(argv: t.Sequence[str] | None = None) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import re
 import sys
 import typing as t
 from pathlib import Path
@@ -318,8 +319,6 @@ PANDAS_IDIOMS: t.Final = (
 
 def idioms_in(code: str) -> list[str]:
     """The pandas idioms a piece of code uses: ``.sort_values(``, ``&``, ``~``, ``dropna=False``."""
-    import re
-
     found = [name for name in PANDAS_IDIOMS if re.search(rf"\.{re.escape(name)}\b", code)]
     if re.search(r"\[[^\n]*(?:==|!=|>=|<=|\s<\s|\s>\s)[^\n]*\]", code):
         found.append("boolean filter")
