@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import statistics
 import time
+from pathlib import Path
 
 import conflictkit as ck
 import pandas as pd
@@ -48,8 +50,10 @@ def test_partial_control_stays_partial(art: ck.Article) -> None:
         assert table.loc[r["place"], "extent"] in {"partial", "full"}
     view = figures.day_map(art, day=pd.Timestamp("2017-11-10"))
     abu = next(tr for tr in view.spec["data"] if tr.get("name") == "Abu Kamal")
-    assert "(part)" in abu["text"][0] and abu["marker"]["symbol"] == "circle-open-dot"
+    label = next(a for a in view.spec["layout"]["annotations"] if a["text"].startswith("Abu Kamal ·"))
+    assert label["text"] == "Abu Kamal · part · 9 Nov" and abu["marker"]["symbol"] == "circle-open-dot"
     assert "part (40%)" in abu["hovertext"][0]  # "IS recaptured 40 percent of Abu Kamal" late on 9 Nov
+    assert "Abu Kamal (Islamic State, part (40%), 9 Nov 2017)" in view.summary
 
 
 def test_front_and_events_of_the_day(art: ck.Article) -> None:
@@ -71,6 +75,52 @@ def test_deck_version_has_a_frame_per_day_and_a_play_button(art: ck.Article) -> 
     first, last = spec["frames"][0], spec["frames"][-1]
     assert json.dumps(first["data"]) != json.dumps(last["data"])
     assert "no report of who holds it" in json.dumps(first["data"])
+    # it opens on the first day, the day its slider and title show, so play walks it all
+    assert spec["layout"]["sliders"][0]["active"] == 0
+    assert spec["layout"]["title"]["text"].startswith(f"Who held what on {figures.fmt_date(figures.days(art)[0])}")
+
+
+SEEDS = sorted((Path(__file__).parent / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("seed", [None, *SEEDS], ids=lambda p: p.stem if p else "bundled")
+def test_place_labels_stand_in_one_column_apart_and_inside(seed: Path | None) -> None:
+    """Each mapped place gets a label in the column right of the map (or is named as
+    unlabelled when the column is full); labels never overlap and stay in the plot."""
+    from conflictkit.figures import daybyday as dbd
+
+    art = ck.load(seed) if seed else ck.load()
+    for slider in (False, True):
+        st = dbd._static(art, slider)
+        geo, margin = st.geometry, st.margin
+        plot_h = dbd.HEIGHT - margin["t"] - margin["b"]
+        assert {lab.place for lab in geo.labels} | set(geo.unlabelled) == set(st.mapped["place"])
+        spans = []
+        for lab in geo.labels:
+            my = (geo.yr[1] - lab.lat) * plot_h / (geo.yr[1] - geo.yr[0])
+            centre = my + lab.ay
+            half = dbd.LINE_PX * len(lab.lines) / 2
+            assert -dbd.LABEL_SLACK_PX - 0.01 <= centre - half and centre + half <= plot_h + dbd.LABEL_SLACK_PX + 0.01
+            assert lab.ax > 0  # right of its marker, in the column
+            spans.append((centre - half, centre + half))
+        spans.sort()
+        assert all(a[1] <= b[0] + 0.01 for a, b in itertools.pairwise(spans)), spans
+        assert geo.map_px <= dbd.MAX_MAP_PX + 0.01
+
+
+def test_day_map_is_drawn_at_the_decks_size() -> None:
+    """Drawn at the slide's figure height and text size, the exporter changes nothing: the
+    labels' pixel offsets hold in the deck as in JupyterLab."""
+    from conflictkit.figures import daybyday as dbd
+
+    from tools.export.exporters import SLIDE_FIGURE_HEIGHT, SLIDE_MIN_FONT_PX
+
+    assert dbd.HEIGHT == SLIDE_FIGURE_HEIGHT
+    assert dbd.FONT_PX >= SLIDE_MIN_FONT_PX
+    spec = figures.day_by_day(ck.load()).spec
+    sizes = [a["font"]["size"] for a in spec["layout"]["annotations"]]
+    sizes += [spec["layout"]["font"]["size"], spec["layout"]["sliders"][0]["font"]["size"]]
+    assert min(sizes) >= SLIDE_MIN_FONT_PX
 
 
 def test_a_country_is_never_a_point(art: ck.Article) -> None:
@@ -112,10 +162,7 @@ def test_control_chart_keeps_pmf_apart_from_iraqi_security_forces(art: ck.Articl
 
 def test_timeline_same_day_events_do_not_hide_each_other(art: ck.Article) -> None:
     spec = figures.timeline(art).spec
-    pts = [
-        (str(x), y) for tr in spec["data"] if tr.get("mode") == "markers"
-        for x, y in zip(tr["x"], tr["y"], strict=True)
-    ]
+    pts = [(str(x), y) for tr in spec["data"] if tr.get("mode") == "markers" for x, y in zip(tr["x"], tr["y"], strict=True)]
     assert len(pts) == len(art.events) == len(set(pts))
 
 

@@ -114,6 +114,18 @@ def test_widget_becomes_note_plus_its_figure() -> None:
     assert res["conflictkit"] == {"figures": 1, "trace_types": {"bar"}, "widgets": 1}
 
 
+def test_an_animation_waits_for_play() -> None:
+    """plotly.py starts a figure's frames on page load unless told not to: the deck's day
+    map would walk away from the day its slider and title show."""
+    figure = {"data": [{"type": "scatter", "x": [1], "y": [1]}], "layout": {},
+              "frames": [{"name": "a", "data": [{"y": [2]}]}, {"name": "b", "data": [{"y": [3]}]}]}  # fmt: skip
+    cell = nbformat.v4.new_code_cell("f")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"application/vnd.plotly.v1+json": figure})]
+    nb, _ = OfflineOutputsPreprocessor(figure_height=440).preprocess(_nb(cell), {})
+    html = nb.cells[0].outputs[0].data[TRUSTED_HTML_MIMETYPE]
+    assert "Plotly.addFrames" in html and "Plotly.animate" not in html
+
+
 def test_demo_deck_has_speaker_notes_and_skips(built: dict[str, t.Any]) -> None:
     html = built["demo"].outputs["slides"].read_text(encoding="utf-8")
     # the demo's two notes, plus notes the export adds to chart slides that had none

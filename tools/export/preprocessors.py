@@ -196,6 +196,9 @@ class OfflineOutputsPreprocessor(Preprocessor):
             full_html=False,
             default_height=f"{layout.get('height') or 450}px",
             validate=False,
+            # plotly.py starts an animation on page load by default: a deck would open
+            # on a day map already walking away from the day its slider and title show
+            auto_play=False,
             div_id=f"ck-fig-{uuid.uuid4().hex[:12]}",
         )
         return _trusted_output(figure_html(html, alt_text(output, figure), summary),

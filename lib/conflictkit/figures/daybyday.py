@@ -52,7 +52,16 @@ LAST_REPORTED: t.Final = "last reported"
 UNKNOWN: t.Final = "no report yet"
 STATUSES: t.Final = (KNOWN, LAST_REPORTED, UNKNOWN)
 HOLDER_COLUMNS: t.Final = (
-    "place", "date", "side", "controller", "extent", "share", "inferred", "status", "line", "text",
+    "place",
+    "date",
+    "side",
+    "controller",
+    "extent",
+    "share",
+    "inferred",
+    "status",
+    "line",
+    "text",
 )
 #: Colour for a holder the text names without an infobox side (e.g. the PMF): not a side's.
 NO_SIDE_COLOURS: t.Final = ("#8c564b", "#17becf", "#bcbd22", "#9467bd")
@@ -71,8 +80,7 @@ def days(art: Article) -> list[pd.Timestamp]:
     ev = _table(art, "events")
     dated = [
         s
-        for s in (ev.get("date_start"), ev.get("date_end"), _table(art, "control").get("date"),
-                  _table(art, "front").get("date"))
+        for s in (ev.get("date_start"), ev.get("date_end"), _table(art, "control").get("date"), _table(art, "front").get("date"))
         if s is not None
     ]
     seen = pd.concat(dated).dropna() if dated else pd.Series(dtype="datetime64[ns]")
@@ -144,8 +152,8 @@ def events_on(events: pd.DataFrame, day: object) -> pd.DataFrame:
 def _distance(row: t.Any, obj: str) -> str:
     within = _str(row.get("relation")) in {"within", "under", "less than"}
     km = fmt_interval(row["km_low"], row["km_high"], False)
-    rel = "within " if within else ""
-    return f"{rel}{km} km from {_str(row.get('reference')) or obj}"
+    where = _str(row.get("reference")) or obj
+    return f"within {km} km of {where}" if within else f"{km} km from {where}"
 
 
 @functools.lru_cache(maxsize=512)
@@ -155,9 +163,8 @@ def front_sentence(art: Article, day: object) -> str:
     if fr.empty:
         return "Front: no report of its distance yet."
     r = fr.iloc[-1]
-    when = "reported today" if r["date"].normalize() == pd.Timestamp(day).normalize() else (  # type: ignore[arg-type]
-        f"last reported {fmt_date(r['date'])}"
-    )
+    today = r["date"].normalize() == pd.Timestamp(day).normalize()  # type: ignore[arg-type]
+    when = "reported today" if today else f"last reported {fmt_date(r['date'])}"
     from ._common import objective
 
     return f"Front: {_distance(r, objective(art))} ({when})."
@@ -224,48 +231,142 @@ def _geo_traces() -> tuple[dict[str, t.Any], ...]:
     return tuple(out)
 
 
-#: Label positions tried in order, with the label box's offset from the marker:
-#: (plotly textposition, horizontal anchor -1 left / 0 centre / 1 right, vertical).
-_POSITIONS: t.Final = (
-    ("top center", 0, 1), ("bottom center", 0, -1), ("middle right", 1, 0), ("middle left", -1, 0),
-    ("top right", 1, 1), ("bottom left", -1, -1), ("top left", -1, 1), ("bottom right", 1, -1),
-)
+#: The map is drawn at the deck's text size (tools/export raises slide text to 19 px,
+#: 18 px once reveal.js scales the slide) and at the deck's figure height, so the figure a
+#: teacher projects is the one a student explores, and the exporter has nothing to change.
+FONT_PX: t.Final = 19
+TITLE_PX: t.Final = 23
+HEIGHT: t.Final = 440
+#: Sizes used to lay the labels out before plotly.js draws them: a character of the
+#: lessons' font at 19 px (Verdana, the widest in the stack, averages about 10 px; its
+#: Linux stand-ins about 9) and one line of an annotation (plotly.js: 1.3 × the font size).
+CHAR_PX: t.Final = 10.5
+LINE_PX: t.Final = 25
+#: The map's widest; the place labels and the day's news take the width to its right.
+MAX_MAP_PX: t.Final = 300
+#: The plot's width the news column is wrapped for: JupyterLab's output area at 1280 px
+#: (about 1030 px inside the margins) and a 16:9 slide (1200). Narrower, the column's
+#: right end is cut, never the map or its labels.
+PLOT_PX: t.Final = 1000
+#: The widest plot the slider is placed for (a slide): its right end, a fraction of the
+#: plot's width, stays left of the news column at every narrower width too.
+WIDEST_PLOT_PX: t.Final = 1220
+GAP_PX: t.Final = 24
+#: A longer place name is split over two lines of its label.
+LABEL_CHARS: t.Final = 20
+WITH_SLIDER: t.Final = {"l": 78, "r": 10, "t": 52, "b": 112}
+WITHOUT_SLIDER: t.Final = {"l": 78, "r": 10, "t": 52, "b": 40}
+#: How far (px) a label may stand above or below the plot area, into the margins.
+LABEL_SLACK_PX: t.Final = 8
 
 
-def label_positions(mapped: pd.DataFrame, layout: dict[str, t.Any], longest: int = 16) -> dict[str, str]:
-    """A text position per place whose label box overlaps no marker and no earlier label.
+def _name_lines(place: str) -> list[str]:
+    """``Abu Kamal–Al-Qa'im border crossing`` → ``["Abu Kamal–Al-Qa'im", "border crossing"]``:
+    at most two lines, split at the space (or dash) nearest the middle."""
+    if len(place) <= LABEL_CHARS:
+        return [place]
+    cuts = [i for i, ch in enumerate(place) if ch == " " or (ch in "–-" and 0 < i < len(place) - 1)]
+    if not cuts:
+        return [place]
+    cut = min(cuts, key=lambda i: abs(i - len(place) / 2))
+    head, tail = place[: cut + (place[cut] != " ")].rstrip(), place[cut + 1 :].lstrip()
+    return [head, tail] if head and tail else [place]
 
-    Boxes are estimated in pixels from the axis ranges and the plot height (the map keeps
-    equal ground distances, so one scale serves both axes): 7 px per character of the
-    place's name plus ``longest`` characters of status, 14 px a line, 9 px a marker.
-    """
-    yr = layout["yaxis"]["range"]
-    margin = layout.get("margin", {})
-    ppd_y = (layout.get("height", 600) - margin.get("t", 100) - margin.get("b", 80)) / (yr[1] - yr[0])
-    ppd_x = ppd_y * math.cos(math.radians((yr[0] + yr[1]) / 2))
-    pts = [(str(r["place"]), float(r["lon"]) * ppd_x, float(r["lat"]) * ppd_y) for r in mapped.to_dict("records")]
-    boxes: list[tuple[float, float, float, float]] = [(x - 9, y - 9, x + 9, y + 9) for _, x, y in pts]
-    out: dict[str, str] = {}
-    for place, x, y in sorted(pts, key=lambda p: -p[2]):
-        w, h = 7.0 * (len(place) + longest), 14.0
-        best, best_hits = _POSITIONS[0][0], 10**9
-        for name, hx, vy in _POSITIONS:
-            cx = x + hx * (w / 2 + 10)
-            cy = y + vy * (h / 2 + 10)
-            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            hits = sum(
-                1 for b in boxes
-                if b != (x - 9, y - 9, x + 9, y + 9)
-                and box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-            )
-            if hits < best_hits:
-                best, best_hits = name, hits
-                chosen = box
-            if hits == 0:
-                break
-        out[place] = best
-        boxes.append(chosen)
-    return out
+
+@dataclasses.dataclass(frozen=True)
+class _Label:
+    place: str
+    lines: tuple[str, ...]
+    lon: float
+    lat: float
+    ax: float  # the label's offset from its marker, in px (right, down)
+    ay: float
+
+
+@dataclasses.dataclass(frozen=True)
+class _Geometry:
+    """Axis ranges, the map's size in pixels and each place label's place in the column
+    to the right of the map (labels on the map itself would hide each other: the towns
+    around a border crossing lie a few pixels apart)."""
+
+    xr: tuple[float, float]
+    yr: tuple[float, float]
+    map_px: float
+    labels: tuple[_Label, ...]
+    unlabelled: tuple[str, ...]
+    news_x_px: float  # where the column of the day's news starts
+    news_chars: int
+    news_lines: int
+
+
+def _geometry(
+    mapped: pd.DataFrame, margin: t.Mapping[str, int], reported: t.Collection[str], partial: t.Collection[str]
+) -> _Geometry:
+    plot_h = HEIGHT - margin["t"] - margin["b"]
+    if mapped.empty:
+        x0, x1, y0, y1 = 39.5, 42.0, 33.5, 35.5
+    else:
+        x0, x1 = float(mapped["lon"].min()), float(mapped["lon"].max())
+        y0, y1 = float(mapped["lat"].min()), float(mapped["lat"].max())
+    pad = max(0.15, 0.12 * max(x1 - x0, y1 - y0))
+    x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
+    squash = math.cos(math.radians((y0 + y1) / 2))  # a degree of longitude is this much shorter
+    ppd_y = plot_h / (y1 - y0)
+    if (x1 - x0) * ppd_y * squash > MAX_MAP_PX:  # too wide: the width decides the scale
+        ppd_y = MAX_MAP_PX / (x1 - x0) / squash
+    # the latitude range fills the plot's height exactly, so pixel offsets computed here
+    # are the ones plotly.js draws (it narrows the longitude axis to keep the scale)
+    mid, half = (y0 + y1) / 2, plot_h / ppd_y / 2
+    y0, y1 = mid - half, mid + half
+    ppd_x = ppd_y * squash
+    map_px = (x1 - x0) * ppd_x
+    col_px = map_px + GAP_PX
+
+    # ever reported places first: a place never reported is the first to lose its label
+    rows = sorted(mapped.to_dict("records"), key=lambda r: str(r["place"]) not in reported)
+    budget = plot_h + 2 * LABEL_SLACK_PX
+    placed: list[tuple[dict[t.Hashable, t.Any], list[str]]] = []
+    used = 0.0
+    unlabelled: list[str] = []
+    for r in rows:
+        lines = _name_lines(str(r["place"]))
+        if used + LINE_PX * len(lines) > budget:
+            unlabelled.append(str(r["place"]))
+            continue
+        used += LINE_PX * len(lines)
+        placed.append((r, lines))
+    # one column, top to bottom in the order of the markers; pushed apart, kept inside
+    placed.sort(key=lambda p: -float(p[0]["lat"]))
+    tops: list[float] = []
+    floor = float(-LABEL_SLACK_PX)
+    for r, lines in placed:
+        want = (y1 - float(r["lat"])) * ppd_y - LINE_PX * len(lines) / 2
+        tops.append(max(want, floor))
+        floor = tops[-1] + LINE_PX * len(lines)
+    ceiling = float(plot_h + LABEL_SLACK_PX)
+    for i in range(len(placed) - 1, -1, -1):
+        tops[i] = min(tops[i], ceiling - LINE_PX * len(placed[i][1]))
+        ceiling = tops[i]
+    labels = []
+    widest = 0
+    for (r, lines), top in zip(placed, tops, strict=True):
+        lon, lat = float(r["lon"]), float(r["lat"])
+        mx, my = (lon - x0) * ppd_x, (y1 - lat) * ppd_y
+        labels.append(_Label(str(r["place"]), tuple(lines), lon, lat, col_px - mx, top + LINE_PX * len(lines) / 2 - my))
+        # the longest suffix a label gets: " · part" and " · 29 Nov"
+        suffix = len(" · 29 Nov") + (len(" · part") if str(r["place"]) in partial else 0)
+        widest = max(widest, max(len(x) for x in lines), len(lines[-1]) + suffix)
+    news_x = col_px + widest * CHAR_PX + GAP_PX
+    return _Geometry(
+        (x0, x1),
+        (y0, y1),
+        map_px,
+        tuple(labels),
+        tuple(unlabelled),
+        news_x,
+        max(28, int((PLOT_PX - news_x) / CHAR_PX)),
+        int((plot_h + margin["b"] - 8) / LINE_PX),
+    )
 
 
 def _mapped_places(art: Article) -> pd.DataFrame:
@@ -279,8 +380,11 @@ def _mapped_places(art: Article) -> pd.DataFrame:
 
 
 def _day_traces(
-    art: Article, holders: pd.DataFrame, day: pd.Timestamp, mapped: pd.DataFrame,
-    names: dict[int, str], positions: dict[str, str],
+    art: Article,
+    holders: pd.DataFrame,
+    day: pd.Timestamp,
+    mapped: pd.DataFrame,
+    names: dict[int, str],
 ) -> list[dict[str, t.Any]]:
     """One marker trace per mapped place (same order on every day, so frames line up)."""
     by_place = {str(r["place"]): r for r in holders.to_dict("records")}
@@ -290,7 +394,6 @@ def _day_traces(
         r = by_place.get(place)
         if r is None:
             colour, symbol, status = "#777777", "circle-open", UNKNOWN
-            label = f"{esc(place)} ?"
             hover = f"<b>{esc(place)}</b>: no report of who holds it by {fmt_date(day)}"
         else:
             holder = _holder(art, r, names)
@@ -298,9 +401,6 @@ def _day_traces(
             status = _str(r["status"])
             colour = _colour(art, r["side"], _str(r["controller"]), names)
             symbol = "circle-open-dot" if part else "circle"
-            # short labels keep nearby places apart; holder and date are in the hover,
-            # the holder's colour in the legend
-            label = esc(place) + (" (part)" if part else "") + ("" if status == KNOWN else f" · {r['date']:%-d %b}")
             hover = (
                 f"<b>{esc(place)}</b>: {esc(holder)}"
                 + (f" holds {part}" if part else "")
@@ -313,12 +413,9 @@ def _day_traces(
                 "type": "scatter",
                 "x": [float(p["lon"])],
                 "y": [float(p["lat"])],
-                "mode": "markers+text",
+                "mode": "markers",
                 "name": esc(place),
                 "showlegend": False,
-                "text": [label],
-                "textposition": positions.get(place, "top center"),
-                "textfont": {"size": 11, "color": "#222222" if status != UNKNOWN else "#777777"},
                 "marker": {
                     "size": 16 if status == KNOWN else 13,
                     "symbol": symbol,
@@ -333,46 +430,122 @@ def _day_traces(
     return traces
 
 
-def _events_note(art: Article, events: pd.DataFrame, width: int = 95, most: int = 4) -> str:
-    if events.empty:
-        return "No event dated this day."
-    lines = []
-    for e in events.head(most).to_dict("records"):
-        lines.append("• " + wrap(_str(e.get("text")), width).replace("<br>", "<br>  "))
-    if len(events) > most:
-        lines.append(f"… and {len(events) - most} more (hover the timeline)")
+def _label_text(label: _Label, r: t.Mapping[t.Hashable, t.Any] | None) -> str:
+    """``Abu Kamal · part · 9 Nov``: the name, then what the day's table says of it
+    (holder: the marker's colour; ``?``: no report yet; a date: the last report's)."""
+    lines = [esc(x) for x in label.lines]
+    if r is None:
+        lines[-1] += " ?"
+    else:
+        if _extent(r):
+            lines[-1] += " · part"
+        if _str(r["status"]) != KNOWN:
+            lines[-1] += f" · {r['date']:%-d %b}"
+        else:
+            lines = [f"<b>{x}</b>" for x in lines]
     return "<br>".join(lines)
 
 
-def _unmapped_note(art: Article, holders: pd.DataFrame, mapped: pd.DataFrame, names: dict[int, str]) -> str:
+def _label_notes(geo: _Geometry, holders: pd.DataFrame) -> list[dict[str, t.Any]]:
+    by_place = {str(r["place"]): r for r in holders.to_dict("records")}
+    return [
+        {
+            "x": lab.lon,
+            "y": lab.lat,
+            "xref": "x",
+            "yref": "y",
+            "ax": lab.ax,
+            "ay": lab.ay,
+            "axref": "pixel",
+            "ayref": "pixel",
+            "text": _label_text(lab, by_place.get(lab.place)),
+            "showarrow": True,
+            "arrowhead": 0,
+            "arrowwidth": 1,
+            "arrowcolor": "#999999",
+            "standoff": 8,
+            "xanchor": "left",
+            "yanchor": "middle",
+            "align": "left",
+            "font": {"size": FONT_PX, "color": "#222222" if lab.place in by_place else "#666666"},
+        }
+        for lab in geo.labels
+    ]
+
+
+def _wrapped(html_items: list[tuple[str, int]], width: int, sep: str = "  ") -> list[str]:
+    """Join (html, visible length) items into lines of at most ``width`` visible characters."""
+    lines: list[str] = []
+    used = 0
+    for html, n in html_items:
+        if lines and used + len(sep) + n <= width:
+            lines[-1] += sep + html
+            used += len(sep) + n
+        else:
+            lines.append(html)
+            used = n
+    return lines
+
+
+def _key_lines(keys: tuple[tuple[str, str], ...], width: int) -> list[str]:
+    """The map's key, in the news column: holder colours, marker statuses, lines."""
+    holders = [(f'<span style="color:{c}">●</span> {esc(_short(n, width - 2))}', 2 + len(_short(n, width - 2))) for n, c in keys]
+    status = [
+        ("● that day", 10),
+        ('<span style="color:#999999">●</span> earlier report', 16),
+        ("◉ part", 6),
+        ("○ ? no report", 13),
+    ]
+    geo = [
+        (
+            f'<span style="color:{palette.RIVER if "river" in n.lower() or k == "river" else palette.BORDER}">'
+            f"{'━' if 'river' in n.lower() or k == 'river' else '┅'}</span> {esc(n)}",
+            2 + len(n),
+        )
+        for n, k, _, _ in _geography()
+    ]
+    return [*_wrapped(holders, width), *_wrapped(status, width), *_wrapped(geo, width)]
+
+
+def _news_lines(art: Article, day: pd.Timestamp, events: pd.DataFrame, off: list[str], width: int, room: int) -> list[str]:
+    """The front, the day's events (as many as fit, then how many more), then the
+    reported places not on the map if there is room: ``room`` lines of ``width`` characters."""
+    lines = [wrap(front_sentence(art, day), width)]
+    head = f"<b>Events on {fmt_date(day)}</b>" + (f" ({len(events)})" if len(events) > 1 else "")
+    lines.append(head if not events.empty else f"{head}: none dated this day")
+    off_text = wrap("Not on the map: " + "; ".join(off), width) if off else ""
+    off_short = f"… and {len(off)} reported place{'s' if len(off) > 1 else ''} not on the map" if off else ""
+    used = sum(x.count("<br>") + 1 for x in lines) + (1 if off else 0)
+    shown = 0
+    for e in events.to_dict("records"):
+        item = "• " + wrap(_str(e.get("text")), width - 2).replace("<br>", "<br>  ")
+        need = item.count("<br>") + 1 + (1 if shown + 1 < len(events) else 0)
+        if used + need > room:
+            break
+        lines.append(item)
+        used += item.count("<br>") + 1
+        shown += 1
+    if shown < len(events):
+        lines.append(f"… and {len(events) - shown} more: see the timeline")
+        used += 1
+    if off:
+        lines.append(off_text if used - 1 + off_text.count("<br>") + 1 <= room else off_short)
+    return lines
+
+
+def _unmapped(art: Article, holders: pd.DataFrame, mapped: pd.DataFrame, names: dict[int, str]) -> list[str]:
     off = holders[~holders["place"].isin(set(mapped["place"]))]
-    if off.empty:
-        return ""
-    parts = []
+    out = []
     for r in off.to_dict("records"):
         when = "today" if r["status"] == KNOWN else f"last reported {r['date']:%-d %b}"
         part = _extent(r)
-        parts.append(f"{esc(r['place'])}: {esc(_holder(art, r, names))}{' · ' + part if part else ''} ({when})")
-    return "<br>".join(_chunks("Not on the map: " + "; ".join(parts), 120))
-
-
-def _chunks(text: str, width: int) -> list[str]:
-    """Break an already escaped line at "; " so that no part is much longer than ``width``."""
-    out: list[str] = []
-    for piece in text.split("; "):
-        if out and len(out[-1]) + len(piece) + 2 <= width:
-            out[-1] += "; " + piece
-        else:
-            out.append(piece)
+        out.append(f"{r['place']}: {_holder(art, r, names)}{' · ' + part if part else ''} ({when})")
     return out
 
 
 def _title(art: Article, day: pd.Timestamp, holders: pd.DataFrame) -> str:
     known = int((holders["status"] == KNOWN).sum()) if not holders.empty else 0
-    return (
-        f"Who held what on {fmt_date(day)}: last reported holders "
-        f"({known} reported that day)<br><sup>{esc(front_sentence(art, day))}</sup>"
-    )
+    return f"Who held what on {fmt_date(day)}: last reported holders ({known} reported that day)"
 
 
 LEGEND_CHARS: t.Final = 30
@@ -383,84 +556,83 @@ def _short(name: str, limit: int = LEGEND_CHARS) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def _holder_keys(art: Article, names: dict[int, str]) -> list[dict[str, t.Any]]:
-    """One legend key per holder the control table ever names (the same on every day)."""
+def _holder_keys(art: Article, names: dict[int, str]) -> tuple[tuple[str, str], ...]:
+    """(name, colour) per holder the control table ever names (the same on every day)."""
     ctl = _table(art, "control")
-    if ctl.empty:
-        return []
     seen: dict[str, str] = {}
     for r in ctl.to_dict("records"):
         r.setdefault("controller", "")
         seen.setdefault(_holder(art, r, names), _colour(art, r.get("side"), _str(r["controller"]), names))
-    return [
-        {
-            # a legend key is cut to a few words: a long name (a hostile or verbose seed)
-            # would otherwise push the legend margin past the figure's width in print
-            "type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": esc(_short(name)),
-            "legendgroup": "holders", "legendgrouptitle": {"text": "holder"},
-            "marker": {"symbol": "circle", "size": 12, "color": colour},
-        }
-        for name, colour in seen.items()
-    ]
+    return tuple(seen.items())
 
 
-def _legend_keys() -> list[dict[str, t.Any]]:
-    keys = [
-        ("reported that day (known)", "circle", 16, 1.0),
-        ("last reported earlier", "circle", 13, 0.55),
-        ("part of the place (partial control)", "circle-open-dot", 13, 1.0),
-        ("no report yet (unknown)", "circle-open", 13, 1.0),
-    ]
-    return [
-        {
-            "type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name,
-            "legendgroup": "status", "legendgrouptitle": {"text": "status"},
-            "marker": {"symbol": sym, "size": size, "opacity": op, "color": "#555555",
-                       "line": {"width": 1.5, "color": "black"}},
-        }
-        for name, sym, size, op in keys
-    ]
-
-
-@functools.lru_cache(maxsize=512)
-def _events_html(art: Article, day: pd.Timestamp) -> str:
-    return f"<b>Events on {fmt_date(day)}</b><br>{_events_note(art, events_on(_table(art, 'events'), day))}"
-
-
-def _frame_layout(art: Article, day: pd.Timestamp, holders: pd.DataFrame, mapped: pd.DataFrame,
-                  names: dict[int, str]) -> dict[str, t.Any]:
-    off = _unmapped_note(art, holders, mapped, names)
+def _frame_layout(art: Article, st: _Static, day: pd.Timestamp, holders: pd.DataFrame) -> dict[str, t.Any]:
+    geo = st.geometry
+    events = events_on(_table(art, "events"), day)
+    off = _unmapped(art, holders, st.mapped, st.names)
+    news = _news_lines(art, day, events, off, geo.news_chars, geo.news_lines - len(st.key))
     return {
         "title": {"text": _title(art, day, holders)},
         "annotations": [
+            *_label_notes(geo, holders),
             {
-                "text": _events_html(art, day) + (f"<br>{off}" if off else ""),
-                "xref": "paper", "yref": "paper", "x": 0.0, "y": -0.2,
-                "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,
-                "font": {"size": 11},
-            }
+                "text": "<br>".join([*st.key, *news]),
+                "xref": "x",
+                "yref": "paper",
+                "x": geo.xr[0],
+                "y": 1.0,
+                "xshift": geo.news_x_px,
+                "xanchor": "left",
+                "yanchor": "top",
+                "align": "left",
+                "showarrow": False,
+                "font": {"size": FONT_PX},
+            },
         ],
     }
 
 
-def _base_layout(art: Article, mapped: pd.DataFrame) -> dict[str, t.Any]:
-    if not mapped.empty:
-        x0, x1 = float(mapped["lon"].min()), float(mapped["lon"].max())
-        y0, y1 = float(mapped["lat"].min()), float(mapped["lat"].max())
-        pad = max(0.3, 0.15 * max(x1 - x0, y1 - y0))
-        xr, yr, lat0 = [x0 - pad, x1 + pad], [y0 - pad, y1 + pad], (y0 + y1) / 2
-    else:
-        xr, yr, lat0 = [39.5, 42.0], [33.5, 35.5], 34.5
-    return _layout(
+def _base_layout(geo: _Geometry, margin: t.Mapping[str, int]) -> dict[str, t.Any]:
+    plot_h = HEIGHT - margin["t"] - margin["b"]
+    axis = {
+        "automargin": False,
+        "constrain": "domain",
+        "showgrid": True,
+        "gridcolor": "#eeeeee",
+        "showline": True,
+        "linecolor": "#444444",
+        "ticks": "outside",
+        "zeroline": False,
+        "title": {"text": ""},
+        "tickfont": {"size": FONT_PX},
+    }
+    layout = _layout(
         "",
-        "longitude (° E)",
-        "latitude (° N)",
-        xaxis={"range": xr},
-        yaxis={"range": yr, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(lat0))},
-        height=760,
-        margin={"t": 150, "b": 230},
-        legend={"orientation": "v", "x": 1.02, "y": 1.0, "xanchor": "left", "yanchor": "top"},
+        "",
+        "",
+        xaxis={
+            **axis,
+            "range": list(geo.xr),
+            "constraintoward": "left",
+            "ticksuffix": "°E",
+            "nticks": max(2, int(geo.map_px / 110)),
+        },
+        yaxis={
+            **axis,
+            "range": list(geo.yr),
+            "scaleanchor": "x",
+            "scaleratio": 1 / math.cos(math.radians(sum(geo.yr) / 2)),
+            "ticksuffix": "°N",
+            "nticks": max(2, int(plot_h / 60)),
+        },
+        height=HEIGHT,
+        margin=dict(margin),
+        showlegend=False,
+        font={"family": palette.FONT, "size": FONT_PX},
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 14}},
     )
+    layout["title"]["font"] = {"size": TITLE_PX}
+    return layout
 
 
 @dataclasses.dataclass(frozen=True)
@@ -470,34 +642,41 @@ class _Static:
     days: list[pd.Timestamp]
     names: dict[int, str]
     mapped: pd.DataFrame
+    margin: dict[str, int]
+    geometry: _Geometry
     layout: dict[str, t.Any]
-    positions: dict[str, str]
-    keys: list[dict[str, t.Any]]
+    key: tuple[str, ...]
 
 
-@functools.lru_cache(maxsize=4)
-def _static(art: Article) -> _Static:
+@functools.lru_cache(maxsize=8)
+def _static(art: Article, slider: bool = False) -> _Static:
     names = side_names(art)
     mapped = _mapped_places(art)
-    layout = _base_layout(art, mapped)
-    positions = label_positions(mapped, layout) if not mapped.empty else {}
-    return _Static(days(art), names, mapped, layout, positions, [*_holder_keys(art, names), *_legend_keys()])
+    control = _table(art, "control")
+    reported = set(control["place"]) if "place" in control else set()
+    partial = (set(control.loc[control["extent"] == "partial", "place"])
+               if {"place", "extent"} <= set(control.columns) else set())  # fmt: skip
+    margin = dict(WITH_SLIDER if slider else WITHOUT_SLIDER)
+    geo = _geometry(mapped, margin, reported, partial)
+    key = tuple(_key_lines(_holder_keys(art, names), geo.news_chars))
+    return _Static(days(art), names, mapped, margin, geo, _base_layout(geo, margin), key)
 
 
 def day_map(art: Article, holders: pd.DataFrame | None = None, day: object = None) -> View:
     """The map on one day, drawn from ``holders`` (default: ``last_reported(art.control, day)``)."""
-    st = _static(art)
-    all_days = st.days
-    if not all_days:
+    return _one_day(art, _static(art), holders, day)
+
+
+def _one_day(art: Article, st: _Static, holders: pd.DataFrame | None, day: object) -> View:
+    if not st.days:
         return notice("Day by day", "The article gives no dates.")
-    d = pd.Timestamp(day).normalize() if day is not None else all_days[-1]  # type: ignore[arg-type]
+    d = pd.Timestamp(day).normalize() if day is not None else st.days[-1]  # type: ignore[arg-type]
     if holders is None:
         holders = last_reported(_table(art, "control"), d)
     holders = _as_holders(holders, d)
-    names, mapped, positions = st.names, st.mapped, st.positions
     layout = copy.deepcopy(st.layout)
-    traces = [*_geo_traces(), *_day_traces(art, holders, d, mapped, names, positions), *st.keys]
-    frame = _frame_layout(art, d, holders, mapped, names)
+    traces = [*_geo_traces(), *_day_traces(art, holders, d, st.mapped, st.names)]
+    frame = _frame_layout(art, st, d, holders)
     layout["title"] = {**layout["title"], **frame["title"]}
     layout["annotations"] = frame["annotations"]
     return View(_figure(traces, layout), summary_for(art, holders, d), title="day by day")
@@ -508,49 +687,66 @@ def _as_holders(table: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     if "place" not in table.columns:
         table = table.reset_index()
     if "status" not in table.columns:
-        table = table.assign(
-            status=[KNOWN if pd.Timestamp(x).normalize() == day else LAST_REPORTED
-                    for x in table["date"]]
-        )
-    for col, default in (("side", pd.NA), ("controller", ""), ("extent", "full"),
-                         ("share", float("nan")), ("inferred", False), ("line", pd.NA),
-                         ("text", "")):
+        table = table.assign(status=[KNOWN if pd.Timestamp(x).normalize() == day else LAST_REPORTED for x in table["date"]])
+    for col, default in (
+        ("side", pd.NA),
+        ("controller", ""),
+        ("extent", "full"),
+        ("share", float("nan")),
+        ("inferred", False),
+        ("line", pd.NA),
+        ("text", ""),
+    ):
         if col not in table.columns:
             table = table.assign(**{col: default})  # type: ignore[arg-type]  # pandas-stubs
     return table
 
 
-def summary_for(art: Article, holders: pd.DataFrame, day: pd.Timestamp) -> str:
+def _part_words(r: t.Mapping[t.Any, t.Any]) -> str:
+    part = _extent(r)
+    return f", {part}" if part else ""
+
+
+def summary_for(art: Article, holders: pd.DataFrame, day: pd.Timestamp, lead: str = "On") -> str:
+    """“On 10 Nov 2017, 7 places have a reported holder, none reported that day. Last
+    reports: Abu Kamal (Islamic State, 9 Nov 2017), … Front: …” (the map's text alternative)."""
     names = _static(art).names
     known = holders[holders["status"] == KNOWN]
     older = holders[holders["status"] == LAST_REPORTED]
-    words = [f"On {fmt_date(day)}"]
     if holders.empty:
-        words.append("no place has a reported holder yet")
+        words = f"{lead} {fmt_date(day)}, no place has a reported holder yet."
     else:
-        words.append(
-            f"{len(holders)} places have a reported holder, {len(known)} of them reported that day"
-        )
-        if not older.empty:
-            words.append(
-                "the others are last reports: "
-                + ", ".join(f"{r['place']} ({_holder(art, r, names)}, {fmt_date(r['date'])})"
-                            for r in older.to_dict("records"))
+        today = f"{len(known)} of them" if len(known) else "none"
+        words = f"{lead} {fmt_date(day)}, {len(holders)} places have a reported holder, {today} reported that day."
+        if not known.empty:
+            words += (
+                " Reported that day: "
+                + ", ".join(f"{r['place']} ({_holder(art, r, names)}{_part_words(r)})" for r in known.to_dict("records"))
+                + "."
             )
-    return "; ".join(words) + ". " + front_sentence(art, day)
+        if not older.empty:
+            words += (
+                " Last reports from earlier days: "
+                + ", ".join(
+                    f"{r['place']} ({_holder(art, r, names)}{_part_words(r)}, {fmt_date(r['date'])})"
+                    for r in older.to_dict("records")
+                )
+                + "."
+            )
+    return words + " " + front_sentence(art, day)
 
 
 def day_by_day(art: Article) -> View:
-    """The day map for every day, with a plotly slider and a play button (no kernel needed)."""
-    st = _static(art)
+    """The day map for every day, with a plotly slider and a play button (no kernel needed).
+
+    It opens on the first day, so that play walks through the whole offensive."""
+    st = _static(art, slider=True)
     all_days = st.days
     if not all_days:
         return notice("Day by day", "The article gives no dates.")
     control = _table(art, "control")
-    names, mapped, positions = st.names, st.mapped, st.positions
-    geo = list(_geo_traces())
-    first = geo.__len__()
-    place_ids = list(range(first, first + len(mapped)))
+    first = len(_geo_traces())
+    place_ids = list(range(first, first + len(st.mapped)))
     frames, steps = [], []
     for d in all_days:
         h = last_reported(control, d)
@@ -558,49 +754,64 @@ def day_by_day(art: Article) -> View:
         frames.append(
             {
                 "name": name,
-                "data": _day_traces(art, h, d, mapped, names, positions),
+                "data": _day_traces(art, h, d, st.mapped, st.names),
                 "traces": place_ids,
-                "layout": _frame_layout(art, d, h, mapped, names),
+                "layout": _frame_layout(art, st, d, h),
             }
         )
         steps.append(
             {
                 "method": "animate",
                 "label": f"{d.day} {d:%b}",
-                "args": [[name], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
-                                  "transition": {"duration": 0}}],
+                "args": [[name], {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}],
             }
         )
-    last = all_days[-1]
-    view = day_map(art, day=last)
+    view = _one_day(art, st, None, all_days[0])
     spec = view.spec
     assert spec is not None
     spec["frames"] = frames
     layout = spec["layout"]
+    # under the map and its labels, left of the news column (fractions of the plot's width)
+    right = min(0.6, (st.geometry.news_x_px - GAP_PX) / WIDEST_PLOT_PX)
     layout["sliders"] = [
         {
-            "active": len(steps) - 1,
-            "currentvalue": {"prefix": "day: "},
-            "pad": {"t": 10, "l": 80},
-            "x": 0.1, "len": 0.9, "y": 1.0, "yanchor": "bottom",
+            "active": 0,
+            "currentvalue": {"visible": False},  # the title names the day
+            "pad": {"t": 40, "b": 0},
+            "x": 110 / PLOT_PX,
+            "len": max(0.15, right - 110 / PLOT_PX),
+            "y": 0.0,
+            "yanchor": "top",
+            "font": {"size": FONT_PX},
             "steps": steps,
         }
     ]
     layout["updatemenus"] = [
         {
-            "type": "buttons", "showactive": False, "x": 0.0, "y": 1.0,
-            "xanchor": "left", "yanchor": "bottom", "pad": {"t": 10},
+            "type": "buttons",
+            "showactive": False,
+            "x": 0.0,
+            "y": 0.0,
+            "xanchor": "left",
+            "yanchor": "top",
+            "pad": {"t": 44},
+            "font": {"size": FONT_PX},
             "buttons": [
-                {"label": "▶ play", "method": "animate",
-                 "args": [None, {"frame": {"duration": 700, "redraw": True},
-                                 "fromcurrent": True, "transition": {"duration": 0}}]},
+                {
+                    "label": "▶ play",
+                    "method": "animate",
+                    "args": [
+                        None,
+                        {"frame": {"duration": 900, "redraw": True}, "fromcurrent": True, "transition": {"duration": 0}},
+                    ],
+                },
             ],
         }
     ]
-    layout["margin"] = {**layout.get("margin", {}), "t": 210}
     view.summary = (
         # no count of days here: how long the offensive lasted is exercise 1 of lesson 01
-        f"A map for each day from {fmt_date(all_days[0])} to "
-        f"{fmt_date(last)}: move the slider or press play. " + view.summary
+        f"A map for each day from {fmt_date(all_days[0])} to {fmt_date(all_days[-1])}: "
+        "move the slider or press play. "
+        + summary_for(art, last_reported(control, all_days[-1]), all_days[-1], "On the last day,")
     )
     return view
