@@ -51,7 +51,10 @@ def test_partial_control_stays_partial(art: ck.Article) -> None:
     view = figures.day_map(art, day=pd.Timestamp("2017-11-10"))
     abu = next(tr for tr in view.spec["data"] if tr.get("name") == "Abu Kamal")
     label = next(a for a in view.spec["layout"]["annotations"] if a["text"].startswith("Abu Kamal ·"))
-    assert label["text"] == "Abu Kamal · part · 9 Nov" and abu["marker"]["symbol"] == "circle-open-dot"
+    assert label["text"] == "Abu Kamal · part" and abu["marker"]["symbol"] == "circle-open-dot"
+    walk = figures.day_by_day(art).spec
+    day = next(f for f in walk["frames"] if f["name"] == "2017-11-10")
+    assert "Abu Kamal · part" in [a["text"] for a in day["layout"]["annotations"]]
     assert "part (40%)" in abu["hovertext"][0]  # "IS recaptured 40 percent of Abu Kamal" late on 9 Nov
     assert "Abu Kamal (Islamic State, part (40%), 9 Nov 2017)" in view.summary
 
@@ -204,3 +207,13 @@ def test_long_or_open_periods_walk_through_days_with_news(seed: str) -> None:
     assert time.perf_counter() - t0 < 10
     if d:
         assert len(view.spec["frames"]) == len(d)
+
+
+def test_river_and_border_only_near_their_places() -> None:
+    """The bundled Euphrates and Syria–Iraq border are drawn only when the article's places
+    lie near them: a map of Mali gets no Euphrates."""
+    from conflictkit.figures import daybyday as dbd
+
+    assert dbd._near_geography(pd.DataFrame({"place": ["Abu Kamal"], "lon": [40.92], "lat": [34.45]}))
+    assert not dbd._near_geography(pd.DataFrame({"place": ["Gao"], "lon": [-0.04], "lat": [16.27]}))
+    assert not dbd._near_geography(pd.DataFrame(columns=["place", "lon", "lat"]))

@@ -244,10 +244,9 @@ CHAR_PX: t.Final = 10.5
 LINE_PX: t.Final = 25
 #: The map's widest; the place labels and the day's news take the width to its right.
 MAX_MAP_PX: t.Final = 300
-#: The plot's width the news column is wrapped for: JupyterLab's output area at 1280 px
-#: (about 1030 px inside the margins) and a 16:9 slide (1200). Narrower, the column's
-#: right end is cut, never the map or its labels.
-PLOT_PX: t.Final = 1000
+#: The plot's width the maps are laid out for: JupyterLab's output area on a 1280 px
+#: screen with the file browser open is 848 px, 760 inside the margins (a slide's is 1200).
+PLOT_PX: t.Final = 760
 #: The widest plot the slider is placed for (a slide): its right end, a fraction of the
 #: plot's width, stays left of the news column at every narrower width too.
 WIDEST_PLOT_PX: t.Final = 1220
@@ -300,7 +299,12 @@ class _Geometry:
 
 
 def _geometry(
-    mapped: pd.DataFrame, margin: t.Mapping[str, int], reported: t.Collection[str], partial: t.Collection[str]
+    mapped: pd.DataFrame,
+    margin: t.Mapping[str, int],
+    reported: t.Collection[str],
+    partial: t.Collection[str],
+    plot_px: int = PLOT_PX,
+    dated: bool = True,
 ) -> _Geometry:
     plot_h = HEIGHT - margin["t"] - margin["b"]
     if mapped.empty:
@@ -354,7 +358,7 @@ def _geometry(
         mx, my = (lon - x0) * ppd_x, (y1 - lat) * ppd_y
         labels.append(_Label(str(r["place"]), tuple(lines), lon, lat, col_px - mx, top + LINE_PX * len(lines) / 2 - my))
         # the longest suffix a label gets: " · part" and " · 29 Nov"
-        suffix = len(" · 29 Nov") + (len(" · part") if str(r["place"]) in partial else 0)
+        suffix = (len(" · 29 Nov") if dated else 0) + (len(" · part") if str(r["place"]) in partial else 0)
         widest = max(widest, max(len(x) for x in lines), len(lines[-1]) + suffix)
     news_x = col_px + widest * CHAR_PX + GAP_PX
     return _Geometry(
@@ -364,9 +368,25 @@ def _geometry(
         tuple(labels),
         tuple(unlabelled),
         news_x,
-        max(28, int((PLOT_PX - news_x) / CHAR_PX)),
-        int((plot_h + margin["b"] - 8) / LINE_PX),
+        max(20, int((plot_px - news_x) / CHAR_PX)),
+        int((plot_h + margin["b"] - 24) / LINE_PX)  # less the block's own padding,
     )
+
+
+def _near_geography(mapped: pd.DataFrame, reach: float = 1.0) -> bool:
+    """Whether the bundled river and border lines belong on this map: some mapped place
+    lies within ``reach`` degrees of their extent (an article on Mali gets no Euphrates)."""
+    points = [
+        (float(x), float(y))
+        for _, _, xs, ys in _geography()
+        for x, y in zip(xs, ys, strict=True)
+        if x is not None and y is not None
+    ]
+    if mapped.empty or not points:
+        return False
+    x0, x1 = min(p[0] for p in points) - reach, max(p[0] for p in points) + reach
+    y0, y1 = min(p[1] for p in points) - reach, max(p[1] for p in points) + reach
+    return bool((mapped["lon"].between(x0, x1) & mapped["lat"].between(y0, y1)).any())
 
 
 def _mapped_places(art: Article) -> pd.DataFrame:
@@ -430,7 +450,7 @@ def _day_traces(
     return traces
 
 
-def _label_text(label: _Label, r: t.Mapping[t.Hashable, t.Any] | None) -> str:
+def _label_text(label: _Label, r: t.Mapping[t.Hashable, t.Any] | None, dated: bool = True) -> str:
     """``Abu Kamal · part · 9 Nov``: the name, then what the day's table says of it
     (holder: the marker's colour; ``?``: no report yet; a date: the last report's)."""
     lines = [esc(x) for x in label.lines]
@@ -439,14 +459,14 @@ def _label_text(label: _Label, r: t.Mapping[t.Hashable, t.Any] | None) -> str:
     else:
         if _extent(r):
             lines[-1] += " · part"
-        if _str(r["status"]) != KNOWN:
-            lines[-1] += f" · {r['date']:%-d %b}"
-        else:
+        if _str(r["status"]) == KNOWN:
             lines = [f"<b>{x}</b>" for x in lines]
+        elif dated:
+            lines[-1] += f" · {r['date']:%-d %b}"
     return "<br>".join(lines)
 
 
-def _label_notes(geo: _Geometry, holders: pd.DataFrame) -> list[dict[str, t.Any]]:
+def _label_notes(geo: _Geometry, holders: pd.DataFrame, dated: bool = True) -> list[dict[str, t.Any]]:
     by_place = {str(r["place"]): r for r in holders.to_dict("records")}
     return [
         {
@@ -458,7 +478,7 @@ def _label_notes(geo: _Geometry, holders: pd.DataFrame) -> list[dict[str, t.Any]
             "ay": lab.ay,
             "axref": "pixel",
             "ayref": "pixel",
-            "text": _label_text(lab, by_place.get(lab.place)),
+            "text": _label_text(lab, by_place.get(lab.place), dated),
             "showarrow": True,
             "arrowhead": 0,
             "arrowwidth": 1,
@@ -487,49 +507,62 @@ def _wrapped(html_items: list[tuple[str, int]], width: int, sep: str = "  ") -> 
     return lines
 
 
-def _key_lines(keys: tuple[tuple[str, str], ...], width: int) -> list[str]:
-    """The map's key, in the news column: holder colours, marker statuses, lines."""
-    holders = [(f'<span style="color:{c}">●</span> {esc(_short(n, width - 2))}', 2 + len(_short(n, width - 2))) for n, c in keys]
+def _key_lines(
+    keys: tuple[tuple[str, str], ...], width: int, statuses: bool = True, lines: bool = True
+) -> list[str]:
+    """The map's key, in the news column: holder colours (one a line, a long name wrapped),
+    marker statuses, the river and border lines."""
+    holders = [
+        f'<span style="color:{c}">●</span> ' + wrap(n, width - 2).replace("<br>", "<br>   ") for n, c in keys
+    ]
     status = [
         ("● that day", 10),
         ('<span style="color:#999999">●</span> earlier report', 16),
         ("◉ part", 6),
         ("○ ? no report", 13),
     ]
-    geo = [
-        (
-            f'<span style="color:{palette.RIVER if "river" in n.lower() or k == "river" else palette.BORDER}">'
-            f"{'━' if 'river' in n.lower() or k == 'river' else '┅'}</span> {esc(n)}",
-            2 + len(n),
-        )
-        for n, k, _, _ in _geography()
-    ]
-    return [*_wrapped(holders, width), *_wrapped(status, width), *_wrapped(geo, width)]
+    geo = []
+    for name, kind, _, _ in _geography() if lines else []:
+        river = kind == "river" or "river" in name.lower()
+        mark = "━" if river else "┅"
+        geo.append((f'<span style="color:{palette.RIVER if river else palette.BORDER}">{mark}</span> {esc(name)}',
+                    2 + len(name)))  # fmt: skip
+    # the one-day map's statuses are told in the lesson, right above it
+    return [*holders, *(_wrapped(status, width) if statuses else []), *_wrapped(geo, width)]
 
 
-def _news_lines(art: Article, day: pd.Timestamp, events: pd.DataFrame, off: list[str], width: int, room: int) -> list[str]:
-    """The front, the day's events (as many as fit, then how many more), then the
-    reported places not on the map if there is room: ``room`` lines of ``width`` characters."""
+def _news_lines(
+    art: Article, day: pd.Timestamp, events: pd.DataFrame, off: list[str], width: int, room: int, listed: bool = True
+) -> list[str]:
+    """The front, the day's events (``listed``: as many as fit, then how many more; else
+    only how many), then the reported places not on the map if there is room: at most
+    ``room`` lines of ``width`` characters."""
     lines = [wrap(front_sentence(art, day), width)]
-    head = f"<b>Events on {fmt_date(day)}</b>" + (f" ({len(events)})" if len(events) > 1 else "")
-    lines.append(head if not events.empty else f"{head}: none dated this day")
+    n = len(events)
+    if not listed:
+        lines.append(wrap(f"{n or 'No'} event{'s' if n != 1 else ''} dated {fmt_date(day)}", width))
+    else:
+        head = f"Events on {fmt_date(day)}" + (f" ({n})" if n > 1 else "" if n else ": none dated")
+        lines.append(f"<b>{wrap(head, width)}</b>")
     off_text = wrap("Not on the map: " + "; ".join(off), width) if off else ""
-    off_short = f"… and {len(off)} reported place{'s' if len(off) > 1 else ''} not on the map" if off else ""
-    used = sum(x.count("<br>") + 1 for x in lines) + (1 if off else 0)
+    off_short = wrap(f"{len(off)} reported place{'s' if len(off) > 1 else ''} not on the map", width) if off else ""
+    more = wrap(f"… and {n} more: see the timeline", width)
+    used = sum(x.count("<br>") + 1 for x in lines) + (off_short.count("<br>") + 1 if off else 0)
     shown = 0
-    for e in events.to_dict("records"):
+    for e in events.to_dict("records") if listed else []:
         item = "• " + wrap(_str(e.get("text")), width - 2).replace("<br>", "<br>  ")
-        need = item.count("<br>") + 1 + (1 if shown + 1 < len(events) else 0)
+        need = item.count("<br>") + 1 + (more.count("<br>") + 1 if shown + 1 < n else 0)
         if used + need > room:
             break
         lines.append(item)
         used += item.count("<br>") + 1
         shown += 1
-    if shown < len(events):
-        lines.append(f"… and {len(events) - shown} more: see the timeline")
-        used += 1
+    if listed and shown < n:
+        lines.append(wrap(f"… and {n - shown} more: see the timeline", width))
+        used += lines[-1].count("<br>") + 1
     if off:
-        lines.append(off_text if used - 1 + off_text.count("<br>") + 1 <= room else off_short)
+        used -= off_short.count("<br>") + 1
+        lines.append(off_text if used + off_text.count("<br>") + 1 <= room else off_short)
     return lines
 
 
@@ -548,14 +581,6 @@ def _title(art: Article, day: pd.Timestamp, holders: pd.DataFrame) -> str:
     return f"Who held what on {fmt_date(day)}: last reported holders ({known} reported that day)"
 
 
-LEGEND_CHARS: t.Final = 30
-
-
-def _short(name: str, limit: int = LEGEND_CHARS) -> str:
-    """``Syrian Arab Armed Forces and allies and militias`` → ``Syrian Arab Armed Forces and…``."""
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
-
-
 def _holder_keys(art: Article, names: dict[int, str]) -> tuple[tuple[str, str], ...]:
     """(name, colour) per holder the control table ever names (the same on every day)."""
     ctl = _table(art, "control")
@@ -570,11 +595,11 @@ def _frame_layout(art: Article, st: _Static, day: pd.Timestamp, holders: pd.Data
     geo = st.geometry
     events = events_on(_table(art, "events"), day)
     off = _unmapped(art, holders, st.mapped, st.names)
-    news = _news_lines(art, day, events, off, geo.news_chars, geo.news_lines - len(st.key))
+    news = _news_lines(art, day, events, off, geo.news_chars, geo.news_lines - len(st.key), st.walk)
     return {
         "title": {"text": _title(art, day, holders)},
         "annotations": [
-            *_label_notes(geo, holders),
+            *_label_notes(geo, holders, dated=False),
             {
                 "text": "<br>".join([*st.key, *news]),
                 "xref": "x",
@@ -646,6 +671,8 @@ class _Static:
     geometry: _Geometry
     layout: dict[str, t.Any]
     key: tuple[str, ...]
+    walk: bool  # the walk lists the day's events; the one-day map leaves them to the lesson
+    lines: tuple[dict[str, t.Any], ...]  # the river and border, if the places are near them
 
 
 @functools.lru_cache(maxsize=8)
@@ -657,9 +684,14 @@ def _static(art: Article, slider: bool = False) -> _Static:
     partial = (set(control.loc[control["extent"] == "partial", "place"])
                if {"place", "extent"} <= set(control.columns) else set())  # fmt: skip
     margin = dict(WITH_SLIDER if slider else WITHOUT_SLIDER)
-    geo = _geometry(mapped, margin, reported, partial)
-    key = tuple(_key_lines(_holder_keys(art, names), geo.news_chars))
-    return _Static(days(art), names, mapped, margin, geo, _base_layout(geo, margin), key)
+    # the date of each last report is in the hover, the lesson's holders table and the
+    # text alternative: in JupyterLab's 760 px the labels keep to names and "part", and
+    # the statuses are told in the lesson right above the map, so the news has room
+    geo = _geometry(mapped, margin, reported, partial, PLOT_PX, dated=False)
+    lines = _near_geography(mapped)
+    key = tuple(_key_lines(_holder_keys(art, names), geo.news_chars, statuses=False, lines=lines))
+    layout = _base_layout(geo, margin)
+    return _Static(days(art), names, mapped, margin, geo, layout, key, slider, _geo_traces() if lines else ())
 
 
 def day_map(art: Article, holders: pd.DataFrame | None = None, day: object = None) -> View:
@@ -675,7 +707,7 @@ def _one_day(art: Article, st: _Static, holders: pd.DataFrame | None, day: objec
         holders = last_reported(_table(art, "control"), d)
     holders = _as_holders(holders, d)
     layout = copy.deepcopy(st.layout)
-    traces = [*_geo_traces(), *_day_traces(art, holders, d, st.mapped, st.names)]
+    traces = [*st.lines, *_day_traces(art, holders, d, st.mapped, st.names)]
     frame = _frame_layout(art, st, d, holders)
     layout["title"] = {**layout["title"], **frame["title"]}
     layout["annotations"] = frame["annotations"]
@@ -745,7 +777,7 @@ def day_by_day(art: Article) -> View:
     if not all_days:
         return notice("Day by day", "The article gives no dates.")
     control = _table(art, "control")
-    first = len(_geo_traces())
+    first = len(st.lines)
     place_ids = list(range(first, first + len(st.mapped)))
     frames, steps = [], []
     for d in all_days:
@@ -772,14 +804,15 @@ def day_by_day(art: Article) -> View:
     spec["frames"] = frames
     layout = spec["layout"]
     # under the map and its labels, left of the news column (fractions of the plot's width)
-    right = min(0.6, (st.geometry.news_x_px - GAP_PX) / WIDEST_PLOT_PX)
+    # (the last step's label stands out past the slider's end by half its width)
+    right = min(0.6, (st.geometry.news_x_px - GAP_PX - 3 * CHAR_PX * 2) / WIDEST_PLOT_PX)
     layout["sliders"] = [
         {
             "active": 0,
             "currentvalue": {"visible": False},  # the title names the day
             "pad": {"t": 40, "b": 0},
             "x": 110 / PLOT_PX,
-            "len": max(0.15, right - 110 / PLOT_PX),
+            "len": max(0.1, right - 110 / PLOT_PX),
             "y": 0.0,
             "yanchor": "top",
             "font": {"size": FONT_PX},
