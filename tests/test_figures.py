@@ -4,6 +4,7 @@ text, keeps one colour per side, and carries its source line in the hover text."
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -303,3 +304,38 @@ def test_lessons_show_the_working(name: str) -> None:
             assert call[1].strip() != "art", f"figures.{call[0]} draws from art, not from a table"
         last = s.strip().splitlines()[-1] if s.strip() else ""
         assert "=" not in last.split("(")[0] or last.startswith("#"), f"a cell ends in a bare expression: {s!r}"
+
+
+def test_every_figure_has_its_own_text_alternative(bundled) -> None:
+    """Each figure names its kind and what it shows (``View.alt``, carried in
+    ``layout.meta.alt`` to the decks' and handouts' aria-label), never its numbers: a
+    screen reader must not hear an exercise's answer the sighted student works out."""
+    from tools.export.preprocessors import PLOTLY_MIMETYPE, alt_text
+
+    art = bundled
+    views = {
+        "phases": figures.phases(art.events, art),
+        "timeline": figures.timeline(art),
+        "front": figures.front_distance(art),
+        "control": figures.control(art),
+        "map": figures.place_map(art),
+        "day map": figures.day_map(art),
+        "walk": figures.day_by_day(art),
+        "losses": figures.losses(_killed(art), art),
+        "periods": figures.casualty_periods(figures.text_losses(art), art),
+        "coverage": figures.coverage(_totals(art), art),
+        "claims": figures.claims(figures.attributed_claims(art), art),
+        "battle": figures.order_of_battle(art.units, art),
+        "strengths": figures.strengths(art.strengths, art),
+        "compare": figures.compare_sides(figures.side_table(art, "strength"), art, "strength"),
+    }
+    alts = {}
+    for name, view in views.items():
+        assert view.has_figure, name
+        fig = view.figure_json()
+        alt = alt_text({"data": {PLOTLY_MIMETYPE: fig}, "metadata": {}}, fig)
+        assert alt == view.alt and len(alt) >= 30, (name, alt)
+        undated = re.sub(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}\b", "", alt)  # a day the map shows may be named
+        assert not any(ch.isdigit() for ch in undated), (name, alt)
+        alts[name] = alt
+    assert len(set(alts.values())) == len(alts)  # each says what it is, not a shared phrase

@@ -11,6 +11,7 @@ markdown we wrote (``.jp-OutputArea``, ``.jp-MarkdownOutput``)."""
 
 from __future__ import annotations
 
+import re
 import typing as t
 from pathlib import Path
 
@@ -36,6 +37,10 @@ FIGURES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot =>
 })"""
 
 
+#: The exporter's alt when a figure brings none: "Bar chart: <its title>".
+FALLBACK_ALT: t.Final = re.compile(r"^(Bar chart|Line chart|Dot chart|Map|Chart|Pie chart|Heat map|Histogram): ")
+
+
 def severe(violations: list[dict[str, t.Any]]) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {target}" for v in violations if v["impact"] in browser.SEVERE
             for target in v["targets"]]  # fmt: skip
@@ -48,6 +53,8 @@ def check_figures(page: t.Any, where: str, lesson: bool = True) -> int:
     for n, fig in enumerate(figures, start=1):
         assert len(fig["name"]) >= 8, f"{where}: figure {n} has no alt text ({fig})"
         assert not lesson or fig["description"].startswith("In words:"), f"{where}: figure {n} is not tied to its 'In words' sentence"
+        # a lesson's figure carries its own alt (View.alt), not the exporter's fallback
+        assert not lesson or not FALLBACK_ALT.match(fig["name"]), f"{where}: figure {n} has only a fallback alt: {fig['name']!r}"
     return len(figures)
 
 

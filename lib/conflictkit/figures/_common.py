@@ -233,7 +233,10 @@ class View:
 
     ``view.figure`` is the plotly figure (``None`` for tables and notices),
     ``view.summary`` the plain-text sentence, ``view.html`` the HTML block if any,
-    ``view.details`` extra sentences computed with it (e.g. the conclusions).
+    ``view.details`` extra sentences computed with it (e.g. the conclusions),
+    ``view.alt`` a short text alternative: the kind of chart and what it shows, never
+    its numbers (the summary gives those). It travels in ``layout.meta.alt``, where the
+    deck and handout exporters make it the figure's accessible name.
 
     A view keeps the figure as a plain spec and serialises that directly: building a
     validated ``go.Figure`` costs 10–20 ms, so it happens only when ``.figure`` is read.
@@ -247,6 +250,7 @@ class View:
         title: str = "",
         empty: bool = False,
         details: t.Sequence[str] = (),
+        alt: str = "",
     ) -> None:
         self.spec: Spec | None = figure if isinstance(figure, dict) else None
         self._figure: go.Figure | None = None if isinstance(figure, dict) else figure
@@ -255,6 +259,7 @@ class View:
         self.title = title
         self.empty = empty
         self.details = list(details)
+        self.alt = alt
 
     @property
     def figure(self) -> go.Figure | None:
@@ -279,6 +284,10 @@ class View:
         else:
             assert self._figure is not None
             fig = json.loads(self._figure.to_json())
+        if self.alt:
+            layout = fig.setdefault("layout", {})
+            meta = layout.get("meta")
+            layout["meta"] = {**(meta if isinstance(meta, dict) else {}), "alt": self.alt}
         fig["config"] = dict(PLOTLY_CONFIG)
         return t.cast(dict[str, t.Any], fig)
 

@@ -363,7 +363,8 @@ def losses(df: pd.DataFrame, art: Article, reading: str = "at least") -> View:
         )
     )
     lines = conclusions(df, reading)
-    return View(_figure(traces, layout), summary, title=f"losses ({reading})", details=lines)
+    return View(_figure(traces, layout), summary, title=f"losses ({reading})", details=lines,
+                alt="Bar chart of people killed per side as the infobox gives them; a figure with a plus sign is a floor, drawn with an open arrow")
 
 
 def casualty_periods(df: pd.DataFrame, art: Article) -> View:
@@ -449,7 +450,8 @@ def casualty_periods(df: pd.DataFrame, art: Article) -> View:
         f"The text gives {n} figure{'s' if n != 1 else ''} of people killed, each for its "
         "own period: " + "; ".join(spans) + "."
     )
-    return View(_figure(traces, layout), summary, title="casualty periods")
+    return View(_figure(traces, layout), summary, title="casualty periods",
+                alt="Bar chart of the text's figures of people killed, each a bar over the days its sentence covers, with the number as its label")
 
 
 def _side_name(art: Article, side: object, names: dict[int, str]) -> str:
@@ -547,7 +549,8 @@ def coverage(totals: pd.DataFrame | pd.Series, art: Article) -> View:
                 f"{fmt_interval(b, float('nan'), op)} in the infobox"
             )
     summary = "Combatants killed, per side. " + "; ".join(parts) + "."
-    return View(_figure(traces, layout), summary, title="coverage")
+    return View(_figure(traces, layout), summary, title="coverage",
+                alt="Bar chart of combatants killed per side: the infobox figure beside what the text's own figures add up to")
 
 
 def civilians(df: pd.DataFrame, art: Article) -> View:

@@ -82,7 +82,8 @@ def phases(data: pd.DataFrame | Article, art: Article | None = None) -> View:
         f"The article tells the offensive in {len(ph)} phases, from “{first['phase']}” "
         f"({fmt_date(first['start'])}) to “{last['phase']}” (ending {fmt_date(last['end'])})."
     )
-    return View(_figure(traces, layout), summary, title="phases")
+    return View(_figure(traces, layout), summary, title="phases",
+                alt="Bar chart of the article's phases (its section headings) on a time axis")
 
 
 def _event_side(value: object) -> int | None:
@@ -173,7 +174,8 @@ def timeline(data: pd.DataFrame | Article, art: Article | None = None) -> View:
         f"{fmt_date(ev['date_end'].fillna(ev['date_start']).max())}; the busiest day is "
         f"{fmt_date(busiest.index[0])} with {int(busiest.iloc[0])} events."
     )
-    return View(_figure(traces, layout), summary, title="timeline")
+    return View(_figure(traces, layout), summary, title="timeline",
+                alt="Dot chart of the dated events on a time axis, one row per phase")
 
 
 def front_distance(data: pd.DataFrame | Article, art: Article | None = None) -> View:
@@ -299,7 +301,8 @@ def front_distance(data: pd.DataFrame | Article, art: Article | None = None) -> 
         f"{fmt_date(fr.loc[nearest, 'date'])}; "  # type: ignore[index]  # pandas-stubs/IPython typing
         f"{len(ranges)} of them are ranges, not single numbers."
     )
-    return View(_figure(traces, layout), summary, title="front distance")
+    return View(_figure(traces, layout), summary, title="front distance",
+                alt="Line chart of the front's reported distance in km by date; a range is a vertical bar")
 
 
 def holders(art: Article, place: str | None = None) -> pd.DataFrame:
@@ -534,7 +537,8 @@ def control(data: pd.DataFrame | Article, art: Article | None = None) -> View:
         f"{n_times(len(reported))}: {steps}. Between reports the chart shows the last report, "
         "not a confirmed holder; before the first, nothing."
     )
-    return View(_figure(traces, layout), summary, title="control")
+    return View(_figure(traces, layout), summary, title="control",
+                alt="Bar chart of who held each place by date: a solid one-day bar on the day of a report, a pale bar for the last report after it")
 
 
 def _geography() -> list[tuple[str, str, list[float | None], list[float | None]]]:
@@ -770,4 +774,5 @@ def place_map(art: Article) -> View:
             else "."
         )
     )
-    return View(_figure(traces, layout), summary, title="map")
+    return View(_figure(traces, layout), summary, title="map",
+                alt="Map of the places named in the article, on longitude and latitude axes, with a date slider")

@@ -217,7 +217,8 @@ def claims(df: pd.DataFrame, art: Article, highlight: str | None = None) -> View
         + "); the mark gives the stance"
         + ("; yellow bands mark days when one source denied what another asserted." if shapes else ".")
     )
-    return View(_figure(traces, layout), summary, title="claims")
+    return View(_figure(traces, layout), summary, title="claims",
+                alt="Dot chart of claims by date, one row per source; the mark's colour and symbol give its stance")
 
 
 def _claims_frame(cl: pd.DataFrame, with_words: bool) -> pd.DataFrame:

@@ -711,7 +711,8 @@ def _one_day(art: Article, st: _Static, holders: pd.DataFrame | None, day: objec
     frame = _frame_layout(art, st, d, holders)
     layout["title"] = {**layout["title"], **frame["title"]}
     layout["annotations"] = frame["annotations"]
-    return View(_figure(traces, layout), summary_for(art, holders, d), title="day by day")
+    return View(_figure(traces, layout), summary_for(art, holders, d), title="day by day",
+                alt=f"Map on {fmt_date(d)} of each place's last reported holder (the dot's colour), names in a column beside the map, with the front and the day's news")
 
 
 def _as_holders(table: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
@@ -841,6 +842,11 @@ def day_by_day(art: Article) -> View:
             ],
         }
     ]
+    view.alt = (
+        f"Map with a slider and a play button, one day at a time from {fmt_date(all_days[0])} to "
+        f"{fmt_date(all_days[-1])}: each place's last reported holder (the dot's colour), the front "
+        "and the day's events"
+    )
     view.summary = (
         # no count of days here: how long the offensive lasted is exercise 1 of lesson 01
         f"A map for each day from {fmt_date(all_days[0])} to {fmt_date(all_days[-1])}: "

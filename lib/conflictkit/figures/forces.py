@@ -273,7 +273,8 @@ def order_of_battle(units: pd.DataFrame, art: Article) -> View:
         + "; ".join(counts)
         + "."
     )
-    return View(_figure(traces, layout), summary, title="order of battle")
+    return View(_figure(traces, layout), summary, title="order of battle",
+                alt="Tree of the units each side lists in the infobox, a formation's units indented under it")
 
 
 # ---------------------------------------------------------------------------- strengths
@@ -425,7 +426,8 @@ def strengths(df: pd.DataFrame, art: Article) -> View:
             )
         parts.append(f"{side_label(art, s, names)}: " + ", ".join(bits))
     summary = "Reported strengths. " + "; ".join(parts) + "."
-    return View(_figure(traces, layout), summary, title="strengths")
+    return View(_figure(traces, layout), summary, title="strengths",
+                alt="Chart of reported strengths, one row each, on a log scale: a bar for a range, a dot for a single number, an arrow for or more")
 
 
 # ---------------------------------------------------------------------------- commanders
@@ -629,4 +631,5 @@ def compare_sides(df: pd.DataFrame, art: Article, measure: str = "units") -> Vie
         showlegend=False,
     )
     summary = f"{label.capitalize()}: " + "; ".join(parts) + "."
-    return View(_figure(traces, layout), summary, title=f"compare {measure}")
+    return View(_figure(traces, layout), summary, title=f"compare {measure}",
+                alt=f"Bar chart of {label} per side")
