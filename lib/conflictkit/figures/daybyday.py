@@ -303,8 +303,6 @@ def _geometry(
     margin: t.Mapping[str, int],
     reported: t.Collection[str],
     partial: t.Collection[str],
-    plot_px: int = PLOT_PX,
-    dated: bool = True,
 ) -> _Geometry:
     plot_h = HEIGHT - margin["t"] - margin["b"]
     if mapped.empty:
@@ -358,7 +356,7 @@ def _geometry(
         mx, my = (lon - x0) * ppd_x, (y1 - lat) * ppd_y
         labels.append(_Label(str(r["place"]), tuple(lines), lon, lat, col_px - mx, top + LINE_PX * len(lines) / 2 - my))
         # the longest suffix a label gets: " · part" and " · 29 Nov"
-        suffix = (len(" · 29 Nov") if dated else 0) + (len(" · part") if str(r["place"]) in partial else 0)
+        suffix = len(" · part") if str(r["place"]) in partial else 0
         widest = max(widest, max(len(x) for x in lines), len(lines[-1]) + suffix)
     news_x = col_px + widest * CHAR_PX + GAP_PX
     return _Geometry(
@@ -368,7 +366,7 @@ def _geometry(
         tuple(labels),
         tuple(unlabelled),
         news_x,
-        max(20, int((plot_px - news_x) / CHAR_PX)),
+        max(20, int((PLOT_PX - news_x) / CHAR_PX)),
         int((plot_h + margin["b"] - 24) / LINE_PX)  # less the block's own padding,
     )
 
@@ -450,9 +448,11 @@ def _day_traces(
     return traces
 
 
-def _label_text(label: _Label, r: t.Mapping[t.Hashable, t.Any] | None, dated: bool = True) -> str:
-    """``Abu Kamal · part · 9 Nov``: the name, then what the day's table says of it
-    (holder: the marker's colour; ``?``: no report yet; a date: the last report's)."""
+def _label_text(label: _Label, r: t.Mapping[t.Hashable, t.Any] | None) -> str:
+    """``Abu Kamal · part``: the name, then what the day's table says of it (holder: the
+    marker's colour; bold: reported that day; ``?``: no report yet). The date of a last
+    report is left to the hover, the lesson's holders table and the text alternative:
+    in JupyterLab's 760 px the labels keep to names so that the news has room."""
     lines = [esc(x) for x in label.lines]
     if r is None:
         lines[-1] += " ?"
@@ -461,12 +461,10 @@ def _label_text(label: _Label, r: t.Mapping[t.Hashable, t.Any] | None, dated: bo
             lines[-1] += " · part"
         if _str(r["status"]) == KNOWN:
             lines = [f"<b>{x}</b>" for x in lines]
-        elif dated:
-            lines[-1] += f" · {r['date']:%-d %b}"
     return "<br>".join(lines)
 
 
-def _label_notes(geo: _Geometry, holders: pd.DataFrame, dated: bool = True) -> list[dict[str, t.Any]]:
+def _label_notes(geo: _Geometry, holders: pd.DataFrame) -> list[dict[str, t.Any]]:
     by_place = {str(r["place"]): r for r in holders.to_dict("records")}
     return [
         {
@@ -478,7 +476,7 @@ def _label_notes(geo: _Geometry, holders: pd.DataFrame, dated: bool = True) -> l
             "ay": lab.ay,
             "axref": "pixel",
             "ayref": "pixel",
-            "text": _label_text(lab, by_place.get(lab.place), dated),
+            "text": _label_text(lab, by_place.get(lab.place)),
             "showarrow": True,
             "arrowhead": 0,
             "arrowwidth": 1,
@@ -507,19 +505,12 @@ def _wrapped(html_items: list[tuple[str, int]], width: int, sep: str = "  ") -> 
     return lines
 
 
-def _key_lines(
-    keys: tuple[tuple[str, str], ...], width: int, statuses: bool = True, lines: bool = True
-) -> list[str]:
-    """The map's key, in the news column: holder colours (one a line, a long name wrapped),
-    marker statuses, the river and border lines."""
+def _key_lines(keys: tuple[tuple[str, str], ...], width: int, lines: bool = True) -> list[str]:
+    """The map's key, in the news column: holder colours (one a line, a long name wrapped)
+    and the river and border lines. The statuses (that day, earlier, part, none) are told
+    in the lesson right above the map: in 760 px the news needs the room."""
     holders = [
         f'<span style="color:{c}">●</span> ' + wrap(n, width - 2).replace("<br>", "<br>   ") for n, c in keys
-    ]
-    status = [
-        ("● that day", 10),
-        ('<span style="color:#999999">●</span> earlier report', 16),
-        ("◉ part", 6),
-        ("○ ? no report", 13),
     ]
     geo = []
     for name, kind, _, _ in _geography() if lines else []:
@@ -527,8 +518,7 @@ def _key_lines(
         mark = "━" if river else "┅"
         geo.append((f'<span style="color:{palette.RIVER if river else palette.BORDER}">{mark}</span> {esc(name)}',
                     2 + len(name)))  # fmt: skip
-    # the one-day map's statuses are told in the lesson, right above it
-    return [*holders, *(_wrapped(status, width) if statuses else []), *_wrapped(geo, width)]
+    return [*holders, *_wrapped(geo, width)]
 
 
 def _news_lines(
@@ -599,7 +589,7 @@ def _frame_layout(art: Article, st: _Static, day: pd.Timestamp, holders: pd.Data
     return {
         "title": {"text": _title(art, day, holders)},
         "annotations": [
-            *_label_notes(geo, holders, dated=False),
+            *_label_notes(geo, holders),
             {
                 "text": "<br>".join([*st.key, *news]),
                 "xref": "x",
@@ -619,18 +609,9 @@ def _frame_layout(art: Article, st: _Static, day: pd.Timestamp, holders: pd.Data
 
 def _base_layout(geo: _Geometry, margin: t.Mapping[str, int]) -> dict[str, t.Any]:
     plot_h = HEIGHT - margin["t"] - margin["b"]
-    axis = {
-        "automargin": False,
-        "constrain": "domain",
-        "showgrid": True,
-        "gridcolor": "#eeeeee",
-        "showline": True,
-        "linecolor": "#444444",
-        "ticks": "outside",
-        "zeroline": False,
-        "title": {"text": ""},
-        "tickfont": {"size": FONT_PX},
-    }
+    # _layout gives both axes the project's AXIS; a map's axes add to it: no automargin
+    # (the labels' pixel offsets assume these margins), a domain narrowed to the scale
+    axis = {"automargin": False, "constrain": "domain", "tickfont": {"size": FONT_PX}}
     layout = _layout(
         "",
         "",
@@ -684,12 +665,9 @@ def _static(art: Article, slider: bool = False) -> _Static:
     partial = (set(control.loc[control["extent"] == "partial", "place"])
                if {"place", "extent"} <= set(control.columns) else set())  # fmt: skip
     margin = dict(WITH_SLIDER if slider else WITHOUT_SLIDER)
-    # the date of each last report is in the hover, the lesson's holders table and the
-    # text alternative: in JupyterLab's 760 px the labels keep to names and "part", and
-    # the statuses are told in the lesson right above the map, so the news has room
-    geo = _geometry(mapped, margin, reported, partial, PLOT_PX, dated=False)
+    geo = _geometry(mapped, margin, reported, partial)
     lines = _near_geography(mapped)
-    key = tuple(_key_lines(_holder_keys(art, names), geo.news_chars, statuses=False, lines=lines))
+    key = tuple(_key_lines(_holder_keys(art, names), geo.news_chars, lines=lines))
     layout = _base_layout(geo, margin)
     return _Static(days(art), names, mapped, margin, geo, layout, key, slider, _geo_traces() if lines else ())
 
@@ -851,6 +829,6 @@ def day_by_day(art: Article) -> View:
         # no count of days here: how long the offensive lasted is exercise 1 of lesson 01
         f"A map for each day from {fmt_date(all_days[0])} to {fmt_date(all_days[-1])}: "
         "move the slider or press play. "
-        + summary_for(art, last_reported(control, all_days[-1]), all_days[-1], "On the last day,")
+        + summary_for(art, h, all_days[-1], "On the last day,")  # h: the last frame's holders
     )
     return view
